@@ -1,0 +1,143 @@
+#pragma once
+// The analysis spec: everything a run reads and everything a follow-up must repeat.
+// Parsed once from TOML into typed structs (docs/spec.md), validated as a whole, then
+// resolved (no "auto" left) before the engine sees it.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/civil_time.hpp"
+#include "engine/period.hpp"
+
+namespace kvo::io {
+
+/// The kind of a source; decides its default taxonomy and which fields it needs.
+enum class SourceKind { police, fire, survey, observation, area_counts };
+
+/// Name of a source kind as written in specs and outputs.
+std::string_view source_kind_name(SourceKind kind);
+
+/// One layer of area boundaries.
+struct AreaSourceSpec {
+  std::filesystem::path path;  ///< dataset path (absolute after parsing)
+  std::string layer;           ///< layer name; empty = first layer
+  std::string id_field;        ///< field with the unique area code
+  std::string name_field;      ///< field with the display name; empty = use the code
+  std::string kind = "area";   ///< constant kind for every feature
+  std::string kind_field;      ///< field with a per-feature kind; empty = use `kind`
+  std::string crs;             ///< CRS when the dataset has none; empty = the dataset's
+};
+
+/// One analysis period, as written and as resolved.
+struct PeriodSpec {
+  bool present = false;                       ///< the spec has this period
+  std::optional<engine::CivilDate> from, to;  ///< absolute bounds (inclusive)
+  std::string last;                           ///< relative length, e.g. "12 months"
+  std::string end = "as_of";                  ///< relative end: "as_of" | "newest_record"
+  engine::PeriodRange range;                  ///< resolved days (valid once resolved)
+};
+
+/// One incident source with its field mapping.
+struct SourceSpec {
+  std::string name;                ///< unique source name
+  SourceKind kind = SourceKind::police;
+  std::filesystem::path path;      ///< dataset path (absolute), or a PG: connection string
+  std::string layer;               ///< layer or sheet; empty = first
+  std::string encoding = "auto";   ///< "auto" | "utf-8" | "windows-1252"
+  std::string id_field;            ///< record id field; empty = none (no duplicate check)
+  std::string x_field, y_field;    ///< projected coordinate fields
+  std::string lon_field, lat_field;  ///< WGS84 coordinate fields
+  std::string crs;                 ///< CRS of x/y fields; empty = the analysis CRS
+  std::vector<std::string> start_fields;  ///< [datetime] or [date, time]
+  std::vector<std::string> end_fields;    ///< optional, same form
+  std::string date_format = "auto";
+  std::string time_format = "auto";
+  std::string code_field;          ///< category code field
+  std::string remark_field;        ///< observation remark field
+  std::string weight_field;        ///< optional weight field
+  std::string area_field;          ///< area code field (area_counts sources)
+  std::string month_field;         ///< month field "YYYY-MM" (area_counts sources)
+  std::string count_field;         ///< count field (area_counts sources)
+  std::string taxonomy;            ///< taxonomy name or CSV path; empty = kind's default
+  std::map<std::string, std::string> codes;  ///< extra code → theme mappings
+  nlohmann::json extra = nlohmann::json::object();  ///< kind-specific tables (survey indicators)
+  int line = 0;                    ///< line of the [[sources]] table in the spec
+};
+
+/// Grid for hotspot cells and the density raster's alignment.
+struct GridSpec {
+  std::string shape = "hexagon";   ///< "hexagon" | "square"
+  double cell_size_m = 0;          ///< 0 = auto
+  std::string extent = "areas";    ///< "areas" | "bbox"
+  std::optional<double> origin_x, origin_y;  ///< set when resolved or reused from a baseline
+};
+
+/// Hotspot method.
+struct HotspotSpec {
+  double distance_m = 0;           ///< distance band; 0 = auto
+  std::string weights = "distance_band";  ///< "distance_band" | "knn"
+  int k = 8;                       ///< neighbours for knn
+  int permutations = 999;          ///< local Moran permutations
+  std::uint64_t seed = 20240101;   ///< seed of every random draw
+  bool fdr = true;                 ///< Benjamini–Hochberg thresholds for gi_bin
+};
+
+/// Density method.
+struct DensitySpec {
+  std::string kernel = "quartic";  ///< quartic | triangular | epanechnikov | uniform | gaussian
+  double bandwidth_m = 0;          ///< 0 = auto
+  double cell_size_m = 10;         ///< raster cell size
+  bool per_theme = false;          ///< also one raster per theme
+};
+
+/// Follow-up comparison settings.
+struct CompareSpec {
+  double alpha = 0.05;             ///< significance level
+  int min_total = 10;              ///< fewer incidents in both periods together: too_few
+};
+
+/// A whole analysis.
+struct AnalysisSpec {
+  std::filesystem::path spec_path;  ///< the spec file
+  std::filesystem::path base_dir;   ///< folder relative paths are taken from
+  std::string title;
+  std::string crs = "EPSG:28992";
+  std::filesystem::path output;     ///< default output (absolute); empty = none given
+  std::string language = "en";
+  double max_reject_share = 1.0;
+  std::optional<engine::CivilDate> as_of;  ///< reference date (resolved: always set)
+  std::vector<AreaSourceSpec> areas;
+  PeriodSpec periods[engine::kPeriodCount];
+  std::vector<SourceSpec> sources;
+  GridSpec grid;
+  HotspotSpec hotspots;
+  DensitySpec density;
+  CompareSpec compare;
+
+  /// The spec's periods that are present.
+  [[nodiscard]] std::vector<engine::PeriodId> present_periods() const;
+};
+
+/// Reads and validates a spec file; throws ConfigError listing every problem found.
+AnalysisSpec read_spec(const std::filesystem::path& path);
+
+/// Parses spec text (for tests); `path` names it in messages and anchors relative paths.
+AnalysisSpec parse_spec(const std::string& text, const std::filesystem::path& path);
+
+/// Resolves relative periods against `as_of` (or the newest record day when asked and
+/// given). Throws ConfigError when a period is empty or inverted.
+void resolve_periods(AnalysisSpec& spec, std::optional<std::int32_t> newest_record_day = {});
+
+/// The spec as JSON, same structure as the TOML; resolved values where known.
+nlohmann::json spec_to_json(const AnalysisSpec& spec);
+
+/// The civil date of today, or of SOURCE_DATE_EPOCH when set.
+engine::CivilDate today_or_source_date();
+
+}  // namespace kvo::io

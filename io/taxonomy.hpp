@@ -1,0 +1,46 @@
+#pragma once
+// Category codes → themes, from the tables in data/taxonomy/ plus a spec's own mappings.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/themes.hpp"
+
+namespace kvo::io {
+
+/// A code → theme table. Matching (docs/spec.md): the whole value, then its leading code
+/// token (`1.1.1 Diefstal…` → `1.1.1`), then ever shorter ` / `-separated prefixes
+/// (`Brand / Buitenbrand / Container` → `Brand / Buitenbrand` → `Brand`); case-insensitive,
+/// white space folded.
+class Taxonomy {
+ public:
+  /// Adds or replaces a mapping.
+  void add(std::string_view code, engine::ThemeId theme);
+  /// The theme of a value, or nullopt when nothing matches.
+  [[nodiscard]] std::optional<engine::ThemeId> classify(std::string_view value) const;
+  /// Number of mappings.
+  [[nodiscard]] std::size_t size() const { return map_.size(); }
+  /// Every mapping as (normalised code, theme name), sorted: for the manifest.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> entries() const;
+
+  /// Reads a taxonomy CSV (header; first column the code, a column `theme`). Throws InputError.
+  static Taxonomy read_csv(const std::filesystem::path& path);
+
+ private:
+  static std::string normalise(std::string_view value);
+  std::unordered_map<std::string, engine::ThemeId> map_;
+};
+
+/// Where the taxonomy tables are: $KVO_DATA_DIR/taxonomy, next to the installed binary
+/// (../share/kvo/taxonomy), the source tree, then the install prefix.
+std::filesystem::path taxonomy_dir();
+
+/// Resolves a spec's taxonomy value: a name ("police") in taxonomy_dir() or a CSV path
+/// relative to `base_dir`.
+std::filesystem::path taxonomy_path(const std::string& name_or_path, const std::filesystem::path& base_dir);
+
+}  // namespace kvo::io
