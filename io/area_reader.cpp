@@ -1,0 +1,115 @@
+#include "io/area_reader.hpp"
+
+#include <unordered_set>
+
+#include "io/crs_transform.hpp"
+#include "io/errors.hpp"
+#include "io/gdal_internal.hpp"
+#include "io/polygon_repair.hpp"
+#include "io/text.hpp"
+
+namespace kvo::io {
+
+using engine::MultiPolygon;
+
+std::int32_t AreaTable::find(const std::string& code) const {
+  for (std::size_t i = 0; i < id.size(); ++i)
+    if (id[i] == code) return static_cast<std::int32_t>(i);
+  return -1;
+}
+
+namespace {
+
+void append_ring(const OGRLinearRing& ring, engine::Polygon::ring_type& out) {
+  out.reserve(static_cast<std::size_t>(ring.getNumPoints()));
+  for (int i = 0; i < ring.getNumPoints(); ++i) out.emplace_back(ring.getX(i), ring.getY(i));
+}
+
+void append_polygon(const OGRPolygon& poly, MultiPolygon& out) {
+  if (poly.IsEmpty()) return;
+  engine::Polygon p;
+  append_ring(*poly.getExteriorRing(), p.outer());
+  for (int i = 0; i < poly.getNumInteriorRings(); ++i) {
+    p.inners().emplace_back();
+    append_ring(*poly.getInteriorRing(i), p.inners().back());
+  }
+  out.push_back(std::move(p));
+}
+
+// Polygonal geometry as engine polygons; false when it is not polygonal.
+bool to_multipolygon(const OGRGeometry& geom, MultiPolygon& out) {
+  std::unique_ptr<OGRGeometry> linear(geom.hasCurveGeometry() ? geom.getLinearGeometry() : geom.clone());
+  switch (wkbFlatten(linear->getGeometryType())) {
+    case wkbPolygon: append_polygon(*linear->toPolygon(), out); return true;
+    case wkbMultiPolygon:
+      for (const auto* p : *linear->toMultiPolygon()) append_polygon(*p, out);
+      return true;
+    default: return false;
+  }
+}
+
+void transform_geometry(const CrsTransform& t, MultiPolygon& mp) {
+  if (t.is_identity()) return;
+  auto apply = [&](engine::Polygon::ring_type& ring) {
+    std::vector<double> xs, ys;
+    for (const auto& p : ring) xs.push_back(p.x()), ys.push_back(p.y());
+    t.transform(xs.data(), ys.data(), xs.size());
+    for (std::size_t i = 0; i < ring.size(); ++i) ring[i] = engine::Point(xs[i], ys[i]);
+  };
+  for (auto& poly : mp) {
+    apply(poly.outer());
+    for (auto& inner : poly.inners()) apply(inner);
+  }
+}
+
+}  // namespace
+
+AreaTable read_areas(const AnalysisSpec& spec) {
+  AreaTable table;
+  std::unordered_set<std::string> seen;
+  for (const auto& src : spec.areas) {
+    const std::string path = src.path.string();
+    auto ds = detail::open_vector(src.path);
+    OGRLayer* layer = detail::pick_layer(*ds, src.layer, src.path);
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const int id_idx = detail::field_index(*defn, src.id_field, src.path, "id");
+    const int name_idx = src.name_field.empty() ? -1 : detail::field_index(*defn, src.name_field, src.path, "name");
+    const int kind_idx = src.kind_field.empty() ? -1 : detail::field_index(*defn, src.kind_field, src.path, "kind_field");
+    std::string from = detail::layer_crs_wkt(*layer);
+    if (!src.crs.empty()) from = src.crs;
+    if (from.empty())
+      throw InputError("the area layer has no CRS; set 'crs' in its [[areas]] table", at(path, 0, "crs"));
+    const CrsTransform transform(from, spec.crs);
+
+    layer->ResetReading();
+    std::int64_t row = 0;
+    for (auto& feature : *layer) {
+      ++row;
+      const std::string code(trim(to_utf8(feature->GetFieldAsString(id_idx), Encoding::auto_detect)));
+      if (code.empty()) throw InputError("empty area code", at(path, row, src.id_field));
+      if (!seen.insert(code).second) throw InputError("area code '" + code + "' is used twice", at(path, row, src.id_field));
+      const OGRGeometry* geom = feature->GetGeometryRef();
+      if (!geom || geom->IsEmpty()) throw InputError("area '" + code + "' has no geometry", at(path, row));
+      MultiPolygon mp;
+      if (!to_multipolygon(*geom, mp))
+        throw InputError(std::string("area '") + code + "' is a " + geom->getGeometryName() + ", not a polygon",
+                         at(path, row));
+      transform_geometry(transform, mp);
+      RepairOutcome fixed = repair_polygonal(mp);
+      if (fixed.geometry.empty()) throw InputError("area '" + code + "' has no area left after repair", at(path, row));
+      if (fixed.repaired)
+        table.warnings.push_back(path + ":" + std::to_string(row) + ": area '" + code + "' was invalid (" +
+                                 fixed.reason + ") and has been repaired");
+      table.id.push_back(code);
+      table.name.push_back(name_idx >= 0 ? to_utf8(feature->GetFieldAsString(name_idx), Encoding::auto_detect) : code);
+      table.kind.push_back(kind_idx >= 0 ? to_utf8(feature->GetFieldAsString(kind_idx), Encoding::auto_detect) : src.kind);
+      table.repaired.push_back(fixed.repaired ? 1 : 0);
+      table.areas.area_m2.push_back(engine::bg::area(fixed.geometry));
+      table.areas.geometry.push_back(std::move(fixed.geometry));
+    }
+  }
+  if (table.size() == 0) throw InputError("the area layers hold no areas", at(spec.spec_path.string(), 0, "areas"));
+  return table;
+}
+
+}  // namespace kvo::io

@@ -1,0 +1,71 @@
+#pragma once
+// What reading one source yields: accepted records as columns, rejects, and the counts.
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/incident_set.hpp"
+#include "io/rejects.hpp"
+#include "io/spec.hpp"
+
+namespace kvo::io {
+
+/// Many short strings in one buffer (no allocation per string).
+class StringColumn {
+ public:
+  /// Appends a string.
+  void push_back(std::string_view s) {
+    chars_.append(s);
+    ends_.push_back(static_cast<std::uint64_t>(chars_.size()));
+  }
+  /// The i-th string.
+  [[nodiscard]] std::string_view operator[](std::size_t i) const {
+    const std::uint64_t b = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(chars_).substr(b, ends_[i] - b);
+  }
+  /// Number of strings.
+  [[nodiscard]] std::size_t size() const { return ends_.size(); }
+  /// Keeps only the strings whose `keep` flag is set, in order.
+  void filter(const std::vector<std::uint8_t>& keep);
+  /// Appends every string of another column.
+  void append(const StringColumn& other);
+
+ private:
+  std::string chars_;
+  std::vector<std::uint64_t> ends_;
+};
+
+/// Accepted records of one source; parallel to `incidents` (area not yet assigned).
+struct SourceRecords {
+  engine::IncidentSet incidents;       ///< x, y, times, theme, period, weight, source
+  std::vector<std::uint32_t> row;      ///< 1-based record number in the source
+  StringColumn source_id;              ///< the record's id ("" without an id field)
+  std::vector<std::uint32_t> code;     ///< index into `codes`
+  std::vector<std::string> codes;      ///< distinct category values, as written
+  StringColumn remark;                 ///< observation remarks (empty for other kinds)
+};
+
+/// The bookkeeping of one source: read = accepted + rejected.
+struct SourceCounts {
+  std::string name;
+  SourceKind kind = SourceKind::police;
+  std::string path;
+  std::string sha256;                  ///< of the file (empty for database sources)
+  std::int64_t read = 0;
+  std::int64_t accepted = 0;
+  std::int64_t rejected = 0;
+  std::array<std::int64_t, kRejectReasonCount> by_reason{};  ///< rejects per reason
+};
+
+/// Everything reading one source produced.
+struct SourceResult {
+  SourceRecords records;
+  SourceCounts counts;
+  std::vector<Reject> rejects;
+  std::int32_t newest_day = INT32_MIN;  ///< newest accepted start day (local civil day)
+};
+
+}  // namespace kvo::io
