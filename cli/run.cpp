@@ -1,19 +1,113 @@
 #include "cli/run.hpp"
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
 #include <ostream>
+
+#include "cli/commands.hpp"
 
 namespace kvo::cli {
 
+namespace {
+
+constexpr const char* kDescription =
+    "kvo — incident analysis for KVO safety partnerships: hotspots, density and\n"
+    "baseline/follow-up comparison, written as styled GeoPackages for QGIS.";
+
+struct Parsed {
+  std::vector<std::string> specs;
+  std::string output;
+  std::string baseline;
+  bool allow_method_change = false;
+  std::string summary_json;
+  bool quiet = false;
+  unsigned threads = 0;
+  std::string gpkg;
+  std::string report_out;
+  std::string help_topic;
+};
+
+void build(CLI::App& app, Parsed& p) {
+  app.description(kDescription);
+  app.require_subcommand(0, 1);
+  app.set_version_flag("--version", std::string("kvo ") + KVO_VERSION);
+  app.footer("Run 'kvo help COMMAND' for a command's options. Exit status: 0 done, 1 failed, 2 usage error.");
+
+  auto* run = app.add_subcommand("run", "Analyse one or more specs and write a GeoPackage for each");
+  run->add_option("specs", p.specs, "Spec files (TOML); several run in turn")->required()->check(CLI::ExistingFile);
+  run->add_option("-o,--output", p.output, "Output GeoPackage (one spec only; default: the spec's output)");
+  run->add_option("--baseline", p.baseline, "Baseline GeoPackage whose method the follow-up repeats")
+      ->check(CLI::ExistingFile);
+  run->add_flag("--allow-method-change", p.allow_method_change,
+                "Allow method keys that differ from the baseline (recorded in the manifest)");
+  run->add_option("--summary-json", p.summary_json, "Write the run's counts as JSON to PATH, or '-' for stdout");
+  run->add_flag("-q,--quiet", p.quiet, "No progress on stderr");
+  run->add_option("--threads", p.threads, "Worker threads (default: all cores)");
+
+  auto* check = app.add_subcommand("check", "Read and validate specs and inputs, write nothing, report rejects");
+  check->add_option("specs", p.specs, "Spec files (TOML)")->required()->check(CLI::ExistingFile);
+  check->add_option("--summary-json", p.summary_json, "Write the counts as JSON to PATH, or '-' for stdout");
+
+  auto* inspect = app.add_subcommand("inspect", "Show what a kvo GeoPackage holds");
+  inspect->add_option("gpkg", p.gpkg, "A GeoPackage written by kvo")->required();
+
+  auto* help = app.add_subcommand("help", "Show help for a command");
+  help->add_option("command", p.help_topic, "run | check | inspect");
+}
+
+}  // namespace
+
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (args.empty()) {
-    err << "usage: kvo COMMAND ...\n";
-    return kExitUsage;
-  }
-  if (args[0] == "--version") {
+  CLI::App app{kDescription, "kvo"};
+  Parsed p;
+  build(app, p);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kExitOk;
+  } catch (const CLI::CallForVersion&) {
     out << "kvo " << KVO_VERSION << "\n";
     return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    err << "kvo: " << e.what() << "\n";
+    err << "Run 'kvo --help' for usage.\n";
+    return kExitUsage;
   }
-  err << "kvo: unknown command '" << args[0] << "'\n";
+  if (app.get_subcommands().empty()) {
+    out << app.help();
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  const std::string cmd = app.get_subcommands().front()->get_name();
+  CommonOptions common{p.quiet, p.summary_json};
+  if (cmd == "run") {
+    if (!p.output.empty() && p.specs.size() > 1) {
+      err << "kvo: -o names one output; it cannot be used with several specs\n";
+      return kExitUsage;
+    }
+    RunOptions ro{p.output, p.baseline, p.allow_method_change, p.threads};
+    return command_run(p.specs, ro, common, out, err);
+  }
+  if (cmd == "check") return command_check(p.specs, common, out, err);
+  if (cmd == "inspect") return command_inspect(p.gpkg, out, err);
+  if (cmd == "help") {
+    if (p.help_topic.empty()) {
+      out << app.help();
+      return kExitOk;
+    }
+    try {
+      out << app.get_subcommand(p.help_topic)->help();
+      return kExitOk;
+    } catch (const CLI::OptionNotFound&) {
+      err << "kvo: no command '" << p.help_topic << "'\n";
+      return kExitUsage;
+    }
+  }
   return kExitUsage;
 }
 

@@ -112,7 +112,7 @@ class TextReader {
 };
 
 std::string raw_json(OGRFeature& f, Encoding enc) {
-  nlohmann::json j = nlohmann::json::object();
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();  // keeps the source's column order
   OGRFeatureDefn* defn = f.GetDefnRef();
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
     const std::string name = to_utf8(defn->GetFieldDefn(i)->GetNameRef(), enc);
@@ -124,7 +124,7 @@ std::string raw_json(OGRFeature& f, Encoding enc) {
     if (g->exportToWkt(&wkt) == OGRERR_NONE && wkt) j["geometry"] = wkt;
     CPLFree(wkt);
   }
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace

@@ -1,0 +1,196 @@
+#include "cli/analysis.hpp"
+
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+#include "engine/area_index.hpp"
+#include "io/errors.hpp"
+#include "io/gpkg_writer.hpp"
+#include "io/sha256.hpp"
+#include "io/source_reader.hpp"
+
+namespace kvo::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool needs_newest_record(const io::AnalysisSpec& spec) {
+  for (const auto& p : spec.periods)
+    if (p.present && !p.last.empty() && p.end == "newest_record") return true;
+  return false;
+}
+
+std::vector<io::SourceResult> read_sources(const io::AnalysisSpec& spec, const io::ReadOptions& options,
+                                           ProgressPrinter& progress, double from, double to) {
+  std::vector<io::SourceResult> out;
+  const double step = (to - from) / static_cast<double>(std::max<std::size_t>(1, spec.sources.size()));
+  for (std::size_t s = 0; s < spec.sources.size(); ++s) {
+    const auto& src = spec.sources[s];
+    if (src.kind == io::SourceKind::survey || src.kind == io::SourceKind::area_counts)
+      throw io::ConfigError("sources of kind '" + std::string(io::source_kind_name(src.kind)) +
+                                "' are not supported by this version of kvo",
+                            io::at(spec.spec_path.string(), src.line, "kind"));
+    const io::Taxonomy taxonomy = io::load_taxonomy(spec, src);
+    out.push_back(io::read_source(spec, s, taxonomy, options,
+                                  progress.stage(from + step * static_cast<double>(s), from + step * static_cast<double>(s + 1))));
+  }
+  return out;
+}
+
+}  // namespace
+
+Analysis read_inputs(const fs::path& spec_path, ProgressPrinter& progress, unsigned threads) {
+  Analysis a;
+  a.spec = io::read_spec(spec_path);
+  a.areas = io::read_areas(a.spec);
+  for (const auto& w : a.areas.warnings) a.warnings.push_back(w);
+  progress.stage(0, 0.05)(1.0);
+
+  if (needs_newest_record(a.spec)) {
+    // Relative periods ending at the newest record: find it first, then read for real.
+    const auto probe = read_sources(a.spec, {.assign_periods = false}, progress, 0.05, 0.15);
+    std::int32_t newest = INT32_MIN;
+    for (const auto& s : probe) newest = std::max(newest, s.newest_day);
+    if (newest == INT32_MIN) throw io::InputError("no valid records to anchor 'newest_record' on", io::at(spec_path.string()));
+    io::resolve_periods(a.spec, newest);
+  }
+  a.sources = read_sources(a.spec, {}, progress, 0.15, 0.6);
+
+  // Merge the columns (moving the first source's, to keep peak memory low).
+  a.merged.offset.push_back(0);
+  for (auto& s : a.sources) {
+    if (a.merged.incidents.size() == 0) a.merged.incidents = std::move(s.records.incidents);
+    else a.merged.incidents.append(s.records.incidents);
+    s.records.incidents = {};
+    a.merged.offset.push_back(a.merged.incidents.size());
+  }
+  const engine::AreaIndex index(a.areas.areas);
+  index.assign(a.merged.incidents, threads);
+  progress.stage(0.6, 0.65)(1.0);
+  return a;
+}
+
+static engine::PeriodSet period_set(const io::AnalysisSpec& spec) {
+  engine::PeriodSet ps;
+  for (std::size_t p = 0; p < engine::kPeriodCount; ++p) {
+    ps.present[p] = spec.periods[p].present;
+    ps.range[p] = spec.periods[p].range;
+  }
+  return ps;
+}
+
+void compute(Analysis& a, const RunOptions& /*options*/, ProgressPrinter& progress) {
+  a.area_stats = engine::compute_area_stats(a.merged.incidents, a.areas.areas, period_set(a.spec));
+  progress.stage(0.65, 0.7)(1.0);
+}
+
+fs::path output_path(const io::AnalysisSpec& spec, const RunOptions& options) {
+  if (!options.output.empty()) return fs::absolute(options.output);
+  if (!spec.output.empty()) return spec.output;
+  fs::path p = spec.spec_path;
+  return p.replace_extension(".gpkg");
+}
+
+static std::string iso_timestamp() {
+  std::int64_t t = 0;
+  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) t = std::strtoll(sde, nullptr, 10);
+  else t = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto day = static_cast<std::int32_t>(engine::floor_div(t, 86400));
+  const auto d = engine::civil_from_days(day);
+  const auto sod = t - static_cast<std::int64_t>(day) * 86400;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", d.year, d.month, d.day, int(sod / 3600),
+                int(sod / 60 % 60), int(sod % 60));
+  return buf;
+}
+
+fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
+  const fs::path out_path = output_path(a.spec, options);
+  io::GpkgWriter out(out_path, a.spec.crs);
+  io::write_areas_layer(out, a.areas);
+  progress.stage(0.7, 0.72)(1.0);
+  io::write_incident_layers(out, a.spec, a.areas, a.merged, a.sources);
+  progress.stage(0.72, 0.9)(1.0);
+  io::write_rejects_layer(out, a.spec, a.sources);
+  io::write_area_stats_layer(out, a.areas, a.area_stats);
+  progress.stage(0.9, 0.95)(1.0);
+
+  std::map<std::string, nlohmann::json> rows = a.manifest;
+  const nlohmann::json spec_json = io::spec_to_json(a.spec);
+  rows["spec"] = spec_json;
+  rows["spec_sha256"] = io::sha256_hex(spec_json.dump());
+  rows["spec_file"] = {{"path", a.spec.spec_path.string()}, {"sha256", io::sha256_file(a.spec.spec_path)}};
+  rows["kvo_version"] = KVO_VERSION;
+  rows["libraries"] = io::library_versions();
+  rows["created"] = iso_timestamp();
+  nlohmann::json sources = nlohmann::json::array();
+  for (const auto& s : a.sources) sources.push_back(io::source_counts_json(s.counts));
+  rows["sources"] = sources;
+  nlohmann::json areas = nlohmann::json::array();
+  for (const auto& src : a.spec.areas)
+    areas.push_back({{"path", src.path.string()},
+                     {"sha256", fs::is_regular_file(src.path) ? io::sha256_file(src.path) : std::string()}});
+  rows["area_inputs"] = areas;
+  std::int64_t repaired = 0;
+  for (auto r : a.areas.repaired) repaired += r;
+  rows["areas"] = {{"count", a.areas.size()}, {"repaired", repaired}};
+  rows["warnings"] = a.warnings;
+  io::write_manifest_layer(out, rows);
+  out.commit();
+  progress.stage(0.95, 1.0)(1.0);
+  return out_path;
+}
+
+nlohmann::json summary_json(const Analysis& a, const fs::path& output) {
+  nlohmann::json j;
+  j["spec"] = a.spec.spec_path.string();
+  j["title"] = a.spec.title;
+  if (!output.empty()) j["output"] = output.string();
+  std::int64_t read = 0, accepted = 0, rejected = 0;
+  j["sources"] = nlohmann::json::array();
+  for (const auto& s : a.sources) {
+    j["sources"].push_back(io::source_counts_json(s.counts));
+    read += s.counts.read, accepted += s.counts.accepted, rejected += s.counts.rejected;
+  }
+  j["totals"] = {{"read", read}, {"accepted", accepted}, {"rejected", rejected}};
+  j["areas"] = a.areas.size();
+  j["warnings"] = a.warnings;
+  j["findings"] = a.findings;
+  return j;
+}
+
+void print_source_table(std::ostream& out, const Analysis& a) {
+  std::size_t width = 6;
+  for (const auto& s : a.sources) width = std::max(width, s.counts.name.size());
+  out << std::left << std::setw(static_cast<int>(width) + 2) << "source" << std::right << std::setw(10) << "read"
+      << std::setw(10) << "accepted" << std::setw(10) << "rejected" << "\n";
+  for (const auto& s : a.sources) {
+    const auto& c = s.counts;
+    out << std::left << std::setw(static_cast<int>(width) + 2) << c.name << std::right << std::setw(10) << c.read
+        << std::setw(10) << c.accepted << std::setw(10) << c.rejected << "\n";
+    for (std::size_t r = 0; r < io::kRejectReasonCount; ++r)
+      if (c.by_reason[r])
+        out << "    " << std::left << std::setw(static_cast<int>(width) + 24)
+            << io::reason_code(static_cast<io::RejectReason>(r)) << std::right << std::setw(6) << c.by_reason[r] << "\n";
+  }
+}
+
+std::vector<std::string> reject_share_violations(const Analysis& a) {
+  std::vector<std::string> out;
+  for (const auto& s : a.sources) {
+    if (s.counts.read == 0) continue;
+    const double share = static_cast<double>(s.counts.rejected) / static_cast<double>(s.counts.read);
+    if (share > a.spec.max_reject_share) {
+      std::ostringstream m;
+      m << s.counts.path << ": source '" << s.counts.name << "' rejected " << s.counts.rejected << " of "
+        << s.counts.read << " records (" << std::fixed << std::setprecision(1) << 100 * share
+        << " %), more than max_reject_share = " << a.spec.max_reject_share;
+      out.push_back(m.str());
+    }
+  }
+  return out;
+}
+
+}  // namespace kvo::cli

@@ -1,0 +1,63 @@
+#pragma once
+// One analysis from spec to GeoPackage: read (io) → compute (engine) → write (io).
+
+#include <filesystem>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/progress.hpp"
+#include "engine/area_stats.hpp"
+#include "io/area_reader.hpp"
+#include "io/output_layers.hpp"
+#include "io/source_data.hpp"
+#include "io/spec.hpp"
+
+namespace kvo::cli {
+
+/// How `kvo run` was asked to run.
+struct RunOptions {
+  std::filesystem::path output;          ///< -o; empty = the spec's output or SPEC.gpkg
+  std::filesystem::path baseline;        ///< --baseline
+  bool allow_method_change = false;      ///< --allow-method-change
+  unsigned threads = 0;                  ///< --threads (0 = all cores)
+};
+
+/// Everything read and computed for one spec.
+struct Analysis {
+  io::AnalysisSpec spec;
+  io::AreaTable areas;
+  std::vector<io::SourceResult> sources;
+  io::MergedIncidents merged;
+  engine::AreaStats area_stats;
+  std::vector<std::string> warnings;         ///< printed and stored in the manifest
+  std::map<std::string, nlohmann::json> manifest;  ///< extra manifest rows by key
+  nlohmann::json findings = nlohmann::json::object();  ///< for the summary
+};
+
+/// Reads the spec's areas and sources (no output). Throws io::Error.
+Analysis read_inputs(const std::filesystem::path& spec_path, ProgressPrinter& progress, unsigned threads);
+
+/// Computes everything the output holds.
+void compute(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);
+
+/// Writes the GeoPackage atomically; returns its path.
+std::filesystem::path write_output(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);
+
+/// Where the output of a spec goes.
+std::filesystem::path output_path(const io::AnalysisSpec& spec, const RunOptions& options);
+
+/// The run's counts as JSON (the `--summary-json` document for one spec).
+nlohmann::json summary_json(const Analysis& analysis, const std::filesystem::path& output);
+
+/// Prints the per-source table of read / accepted / rejected and rejects per reason.
+void print_source_table(std::ostream& out, const Analysis& analysis);
+
+/// Sources whose reject share exceeds the spec's max_reject_share, as messages.
+std::vector<std::string> reject_share_violations(const Analysis& analysis);
+
+}  // namespace kvo::cli

@@ -1,0 +1,47 @@
+#pragma once
+// Writes kvo's fixed output layers (SPEC.md §3) from plain results.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/area_stats.hpp"
+#include "io/area_reader.hpp"
+#include "io/gpkg_writer.hpp"
+#include "io/source_data.hpp"
+#include "io/spec.hpp"
+
+namespace kvo::io {
+
+/// The accepted records of every source merged into one IncidentSet; source s occupies
+/// rows [offset[s], offset[s + 1]).
+struct MergedIncidents {
+  engine::IncidentSet incidents;
+  std::vector<std::size_t> offset;  ///< size = number of sources + 1
+};
+
+/// Writes `areas`: area_id, name, kind, area_ha, repaired.
+void write_areas_layer(GpkgWriter& out, const AreaTable& areas);
+
+/// Writes `incidents` (every source but observations) and `observations` (schouw).
+void write_incident_layers(GpkgWriter& out, const AnalysisSpec& spec, const AreaTable& areas,
+                           const MergedIncidents& merged, const std::vector<SourceResult>& sources);
+
+/// Writes `rejects`: source, row, reason, field, detail, raw.
+void write_rejects_layer(GpkgWriter& out, const AnalysisSpec& spec, const std::vector<SourceResult>& sources);
+
+/// Writes `area_stats`: area_id, name, period, theme, count, per_ha_year (+ area geometry).
+void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaStats& stats);
+
+/// Writes `run_manifest`: one row per key with its JSON value, keys in sorted order.
+void write_manifest_layer(GpkgWriter& out, const std::map<std::string, nlohmann::json>& rows);
+
+/// The manifest entry for one source's counts.
+nlohmann::json source_counts_json(const SourceCounts& counts);
+
+/// GDAL, PROJ and GEOS versions in use.
+nlohmann::json library_versions();
+
+}  // namespace kvo::io
