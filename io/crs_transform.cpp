@@ -30,6 +30,7 @@ struct CrsTransform::Impl {
 CrsTransform::CrsTransform(const std::string& from, const std::string& to) : impl_(std::make_unique<Impl>()) {
   impl_->ctx.reset(proj_context_create());
   PJ_CONTEXT* ctx = impl_->ctx.get();
+  proj_log_level(ctx, PJ_LOG_NONE);  // failures are reported through exceptions
   PjPtr src(proj_create(ctx, from.c_str()));
   if (!src) throw InputError("unknown CRS '" + from.substr(0, 80) + "': " + last_error(ctx));
   PjPtr dst(proj_create(ctx, to.c_str()));
@@ -61,6 +62,7 @@ void CrsTransform::transform(double* x, double* y, std::size_t n) const {
 
 bool is_geographic_crs(const std::string& crs) {
   ContextPtr ctx(proj_context_create());
+  proj_log_level(ctx.get(), PJ_LOG_NONE);
   PjPtr pj(proj_create(ctx.get(), crs.c_str()));
   if (!pj) throw InputError("unknown CRS '" + crs.substr(0, 80) + "': " + last_error(ctx.get()));
   const auto type = proj_get_type(pj.get());

@@ -1,0 +1,209 @@
+#include <catch2/catch.hpp>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "io/errors.hpp"
+#include "io/source_reader.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace kvo::io;
+using kvo::test::TempDir;
+
+namespace {
+
+const char* kAreas = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
+{"type":"Feature","properties":{"code":"A1","naam":"Winkelcentrum 't Zand"},"geometry":{"type":"Polygon","coordinates":[[[150000,410000],[151000,410000],[151000,411000],[150000,411000],[150000,410000]]]}}]})";
+
+const char* kTaxonomy = "code,label,theme\n2.5.2,Winkeldiefstal,shoplifting\n1.1.1,Diefstal/inbraak woning,burglary\n";
+
+std::string police_spec(const std::string& extra = "") {
+  return R"(
+as_of = 2024-06-01
+[areas]
+path = "areas.geojson"
+id = "code"
+[periods.baseline]
+from = 2023-01-01
+to = 2023-12-31
+[[sources]]
+name = "politie"
+kind = "police"
+path = "politie.csv"
+x = "x_rd"
+y = "y_rd"
+id = "nr"
+start = ["van", "tijd_van"]
+end = ["tot", "tijd_tot"]
+code = "klasse"
+date_format = "%d-%m-%Y"
+taxonomy = "tax.csv"
+)" + extra;
+}
+
+// One row per reject reason, plus valid ones; Windows-1252, ';', decimal comma, CRLF.
+const char* kPolice =
+    "nr;van;tijd_van;tot;tijd_tot;klasse;straat;x_rd;y_rd\r\n"
+    "P1;03-02-2023;22:15;06-02-2023;07:30;1.1.1 Diefstal/inbraak woning;Caf\xe9plein;150100,5;410200,25\r\n"
+    "P2;04-02-2023;12:00;;;2.5.2 Winkeldiefstal;\"Markt; hoek\r\nKerkstraat\";150500;410500\r\n"
+    "P3;04-02-2023;12:00;;;2.5.2 Winkeldiefstal;x;;410500\r\n"
+    "P4;04-02-2023;12:00;;;2.5.2 Winkeldiefstal;x;n.b.;410500\r\n"
+    "P5;04-02-2023;12:00;;;2.5.2 Winkeldiefstal;x;150500;62500\r\n"
+    "P6;04-02-2023;12:00;;;2.5.2 Winkeldiefstal;x;410500;150500\r\n"
+    "P7;04-02-2023;12:00;;;2.5.2 Winkeldiefstal;x;5,21;51,73\r\n"
+    "P8;;12:00;;;2.5.2 Winkeldiefstal;x;150500;410500\r\n"
+    "P9;31-02-2023;12:00;;;2.5.2 Winkeldiefstal;x;150500;410500\r\n"
+    "P10;05-02-2023;12:00;04-02-2023;10:00;2.5.2 Winkeldiefstal;x;150500;410500\r\n"
+    "P11;05-02-2031;12:00;;;2.5.2 Winkeldiefstal;x;150500;410500\r\n"
+    "P1;05-02-2023;12:00;;;2.5.2 Winkeldiefstal;x;150500;410500\r\n"
+    "P13;05-02-2023;12:00;;;9.9.9 Onbekend feit;x;150500;410500\r\n"
+    "P14;05-02-2023;12:00;;;;x;150500;410500\r\n"
+    "P15;05-02-2022;12:00;;;2.5.2 Winkeldiefstal;x;150500;410500\r\n"
+    "P16;06-02-2023;09:00;;;2.5.2 WINKELDIEFSTAL;x;150600;410600\r\n";
+
+struct Fixture {
+  TempDir dir;
+  AnalysisSpec spec;
+  Fixture(const std::string& police, const std::string& extra = "") {
+    dir.write("areas.geojson", kAreas);
+    dir.write("tax.csv", kTaxonomy);
+    dir.write("politie.csv", police);
+    const auto spec_path = dir.write("spec.toml", police_spec(extra));
+    spec = read_spec(spec_path);
+  }
+  SourceResult read() { return read_source(spec, 0, load_taxonomy(spec, spec.sources[0])); }
+};
+
+RejectReason reason_of(const SourceResult& r, std::int64_t row) {
+  for (const auto& j : r.rejects)
+    if (j.row == row) return j.reason;
+  FAIL("row " << row << " was not rejected");
+  return RejectReason::bad_value;
+}
+
+}  // namespace
+
+TEST_CASE("every planted fault in a police export is rejected with its reason and counts add up",
+          "[io][source]") {
+  Fixture f(kPolice);
+  const SourceResult r = f.read();
+  CHECK(r.counts.read == 16);
+  CHECK(r.counts.accepted == 3);
+  CHECK(r.counts.rejected == 13);
+  CHECK(r.counts.read == r.counts.accepted + r.counts.rejected);
+  CHECK(reason_of(r, 3) == RejectReason::missing_coordinates);
+  CHECK(reason_of(r, 4) == RejectReason::bad_coordinates);
+  CHECK(reason_of(r, 5) == RejectReason::outside_extent);
+  CHECK(reason_of(r, 6) == RejectReason::swapped_coordinates);
+  CHECK(reason_of(r, 7) == RejectReason::latlon_as_projected);
+  CHECK(reason_of(r, 8) == RejectReason::missing_date);
+  CHECK(reason_of(r, 9) == RejectReason::bad_date);
+  CHECK(reason_of(r, 10) == RejectReason::end_before_start);
+  CHECK(reason_of(r, 11) == RejectReason::future_date);
+  CHECK(reason_of(r, 12) == RejectReason::duplicate_id);
+  CHECK(reason_of(r, 13) == RejectReason::unknown_code);
+  CHECK(reason_of(r, 14) == RejectReason::missing_code);
+  CHECK(reason_of(r, 15) == RejectReason::outside_period);
+}
+
+TEST_CASE("accepted police records carry RD coordinates, the time window, theme and row", "[io][source]") {
+  Fixture f(kPolice);
+  const SourceResult r = f.read();
+  const auto& inc = r.records.incidents;
+  REQUIRE(inc.size() == 3);
+  CHECK(inc.x[0] == Approx(150100.5));
+  CHECK(inc.y[0] == Approx(410200.25));
+  // 03-02-2023 22:15 CET → 21:15Z; 06-02-2023 07:30 CET → 06:30Z: a 57¼-hour window.
+  CHECK(inc.end_utc[0] - inc.start_utc[0] == 57 * 3600 + 15 * 60);
+  CHECK(kvo::engine::theme_name(inc.theme[0]) == "burglary");
+  CHECK(r.records.row[1] == 2);  // the quoted field with an embedded newline is one record
+  CHECK(kvo::engine::theme_name(inc.theme[2]) == "shoplifting");  // label matched case-insensitively
+  CHECK(r.records.source_id[2] == "P16");
+  CHECK(inc.end_utc[1] == kvo::engine::kNoTime);
+}
+
+TEST_CASE("a reject keeps the raw record as UTF-8 JSON with a useful detail", "[io][source]") {
+  Fixture f(kPolice);
+  const SourceResult r = f.read();
+  const Reject* swapped = nullptr;
+  for (const auto& j : r.rejects)
+    if (j.row == 6) swapped = &j;
+  REQUIRE(swapped);
+  CHECK(swapped->raw.find("\"x_rd\":\"410500\"") != std::string::npos);
+  CHECK(swapped->detail.find("exchanged") != std::string::npos);
+  CHECK(swapped->field == "x_rd");
+}
+
+TEST_CASE("a missing field is an input error naming the file and the field", "[io][source]") {
+  Fixture f(kPolice);
+  f.spec.sources[0].code_field = "maatschappelijke_klasse";
+  try {
+    f.read();
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    const std::string m = e.what();
+    CHECK(m.find("politie.csv") != std::string::npos);
+    CHECK(m.find("maatschappelijke_klasse") != std::string::npos);
+  }
+}
+
+TEST_CASE("WGS84 lon/lat fields are transformed and swapped ones are rejected", "[io][source]") {
+  TempDir dir;
+  dir.write("areas.geojson", kAreas);
+  dir.write("tax.csv", "classification,theme\nBrand,fire\nAlarm,false_alarm\n");
+  GDALAllRegister();
+  {
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("XLSX");
+    REQUIRE(drv);
+    GDALDatasetUniquePtr ds(drv->Create((dir.path() / "brandweer.xlsx").string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    OGRLayer* l = ds->CreateLayer("incidenten", nullptr, wkbNone, nullptr);
+    for (const char* name : {"incidentnummer", "starttijd", "meldingsclassificatie"}) {
+      OGRFieldDefn fd(name, OFTString);
+      REQUIRE(l->CreateField(&fd) == OGRERR_NONE);
+    }
+    for (const char* name : {"breedtegraad", "lengtegraad"}) {
+      OGRFieldDefn fd(name, OFTReal);
+      REQUIRE(l->CreateField(&fd) == OGRERR_NONE);
+    }
+    auto add = [&](const char* id, const char* t, const char* c, double lat, double lon) {
+      OGRFeatureUniquePtr feat(OGRFeature::CreateFeature(l->GetLayerDefn()));
+      feat->SetField("incidentnummer", id);
+      feat->SetField("starttijd", t);
+      feat->SetField("meldingsclassificatie", c);
+      feat->SetField("breedtegraad", lat);
+      feat->SetField("lengtegraad", lon);
+      REQUIRE(l->CreateFeature(feat.get()) == OGRERR_NONE);
+    };
+    add("B1", "2023-03-04T13:22:00", "Brand / Buitenbrand / Container", 52.15517, 5.38721);
+    add("B2", "2023-03-05T01:00:00", "Alarm / OMS / Loos alarm", 5.38721, 52.15517);
+    add("B3", "2023-03-06T02:00:00", "Hulpverlening / Dier / Te water", 52.15, 5.38);
+  }
+  const auto spec_path = dir.write("spec.toml", R"(
+as_of = 2024-06-01
+[areas]
+path = "areas.geojson"
+id = "code"
+[periods.baseline]
+from = 2023-01-01
+to = 2023-12-31
+[[sources]]
+name = "brandweer"
+kind = "fire"
+path = "brandweer.xlsx"
+lat = "breedtegraad"
+lon = "lengtegraad"
+id = "incidentnummer"
+start = "starttijd"
+code = "meldingsclassificatie"
+taxonomy = "tax.csv"
+)");
+  const auto spec = read_spec(spec_path);
+  const auto r = read_source(spec, 0, load_taxonomy(spec, spec.sources[0]));
+  CHECK(r.counts.read == 3);
+  REQUIRE(r.counts.accepted == 1);
+  CHECK(r.records.incidents.x[0] == Approx(155000).margin(5));
+  CHECK(r.records.incidents.y[0] == Approx(463000).margin(5));
+  CHECK(kvo::engine::theme_name(r.records.incidents.theme[0]) == "fire");
+  CHECK(reason_of(r, 2) == RejectReason::swapped_coordinates);
+  CHECK(reason_of(r, 3) == RejectReason::unknown_code);
+}

@@ -1,0 +1,90 @@
+#include <catch2/catch.hpp>
+
+#include "io/errors.hpp"
+#include "io/spec.hpp"
+
+using namespace kvo::io;
+using kvo::engine::days_from_civil;
+
+static const char* kMinimal = R"(
+title = "KVO Winkelcentrum 't Zand"
+as_of = 2024-02-29
+[areas]
+path = "gebieden.geojson"
+id = "code"
+[periods.baseline]
+from = 2023-01-01
+to = 2023-12-31
+[[sources]]
+name = "politie"
+kind = "police"
+path = "politie 2023.csv"
+x = "x_rd"
+y = "y_rd"
+start = ["datum", "tijd"]
+code = "klasse"
+)";
+
+TEST_CASE("a minimal spec parses with every default resolved", "[io][spec]") {
+  const auto spec = parse_spec(kMinimal, "/data/kvo/nulmeting.toml");
+  CHECK(spec.title == "KVO Winkelcentrum 't Zand");
+  CHECK(spec.crs == "EPSG:28992");
+  REQUIRE(spec.areas.size() == 1);
+  CHECK(spec.areas[0].path == "/data/kvo/gebieden.geojson");
+  REQUIRE(spec.sources.size() == 1);
+  CHECK(spec.sources[0].path == "/data/kvo/politie 2023.csv");
+  CHECK(spec.sources[0].start_fields == std::vector<std::string>{"datum", "tijd"});
+  CHECK(spec.grid.shape == "hexagon");
+  CHECK(spec.hotspots.permutations == 999);
+  const auto j = spec_to_json(spec);
+  CHECK(j["hotspots"]["fdr"] == true);
+  CHECK(j["sources"][0]["crs"] == "EPSG:28992");
+}
+
+TEST_CASE("unknown keys and wrong types are all reported with key and line", "[io][spec]") {
+  const std::string text = std::string(kMinimal) + "\n[grid]\nshape = \"triangle\"\ncel_size = 50\n[hotspots]\npermutations = \"many\"\n";
+  try {
+    parse_spec(text, "spec.toml");
+    FAIL("expected a ConfigError");
+  } catch (const ConfigError& e) {
+    const std::string m = e.what();
+    CHECK(m.find("3 problems") != std::string::npos);
+    CHECK(m.find("spec.toml:20: 'grid.shape'") != std::string::npos);
+    CHECK(m.find("'grid.cel_size': unknown key") != std::string::npos);
+    CHECK(m.find("'hotspots.permutations': must be a number") != std::string::npos);
+  }
+}
+
+TEST_CASE("a TOML syntax error names the file and line", "[io][spec]") {
+  try {
+    parse_spec("title = \"x\nfoo", "broken.toml");
+    FAIL("expected a ConfigError");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()).rfind("broken.toml:1", 0) == 0);
+  }
+}
+
+TEST_CASE("relative periods resolve around month ends and leap days", "[io][spec]") {
+  auto spec = parse_spec(std::string(kMinimal) + "[periods.followup]\nlast = \"12 months\"\n", "s.toml");
+  resolve_periods(spec);
+  // 12 months ending 2024-02-29 start on 2023-03-01.
+  CHECK(spec.periods[1].range.from_day == days_from_civil({2023, 3, 1}));
+  CHECK(spec.periods[1].range.to_day == days_from_civil({2024, 2, 29}));
+  CHECK(spec.periods[1].range.days() == 366);
+
+  auto s2 = parse_spec(std::string(kMinimal) + "[periods.followup]\nlast = \"1 month\"\n", "s.toml");
+  s2.as_of = kvo::engine::CivilDate{2024, 3, 30};
+  resolve_periods(s2);
+  // One month ending 30 March: from 31 March back one month is "31 February", clamped to 1 March.
+  CHECK(s2.periods[1].range.from_day == days_from_civil({2024, 3, 1}));
+
+  auto s3 = parse_spec(std::string(kMinimal) + "[periods.followup]\nlast = \"90 days\"\nend = \"newest_record\"\n", "s.toml");
+  resolve_periods(s3, days_from_civil({2024, 1, 31}));
+  CHECK(s3.periods[1].range.to_day == days_from_civil({2024, 1, 31}));
+  CHECK(s3.periods[1].range.days() == 90);
+}
+
+TEST_CASE("a period given both absolutely and relatively is refused", "[io][spec]") {
+  CHECK_THROWS_AS(parse_spec(std::string(kMinimal) + "[periods.followup]\nlast = \"12 months\"\nfrom = 2025-01-01\n", "s.toml"),
+                  ConfigError);
+}
