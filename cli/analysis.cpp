@@ -1,5 +1,6 @@
 #include "cli/analysis.hpp"
 
+#include <chrono>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -23,7 +24,8 @@ bool needs_newest_record(const io::AnalysisSpec& spec) {
 }
 
 std::vector<io::SourceResult> read_sources(const io::AnalysisSpec& spec, const io::ReadOptions& options,
-                                           ProgressPrinter& progress, double from, double to) {
+                                           io::IncidentTable& table, ProgressPrinter& progress, double from,
+                                           double to) {
   std::vector<io::SourceResult> out;
   const double step = (to - from) / static_cast<double>(std::max<std::size_t>(1, spec.sources.size()));
   for (std::size_t s = 0; s < spec.sources.size(); ++s) {
@@ -33,7 +35,7 @@ std::vector<io::SourceResult> read_sources(const io::AnalysisSpec& spec, const i
                                 "' are not supported by this version of kvo",
                             io::at(spec.spec_path.string(), src.line, "kind"));
     const io::Taxonomy taxonomy = io::load_taxonomy(spec, src);
-    out.push_back(io::read_source(spec, s, taxonomy, options,
+    out.push_back(io::read_source(spec, s, taxonomy, table, options,
                                   progress.stage(from + step * static_cast<double>(s), from + step * static_cast<double>(s + 1))));
   }
   return out;
@@ -50,24 +52,16 @@ Analysis read_inputs(const fs::path& spec_path, ProgressPrinter& progress, unsig
 
   if (needs_newest_record(a.spec)) {
     // Relative periods ending at the newest record: find it first, then read for real.
-    const auto probe = read_sources(a.spec, {.assign_periods = false}, progress, 0.05, 0.15);
+    io::IncidentTable scratch;
+    const auto probe = read_sources(a.spec, {.assign_periods = false}, scratch, progress, 0.05, 0.15);
     std::int32_t newest = INT32_MIN;
     for (const auto& s : probe) newest = std::max(newest, s.newest_day);
     if (newest == INT32_MIN) throw io::InputError("no valid records to anchor 'newest_record' on", io::at(spec_path.string()));
     io::resolve_periods(a.spec, newest);
   }
-  a.sources = read_sources(a.spec, {}, progress, 0.15, 0.6);
-
-  // Merge the columns (moving the first source's, to keep peak memory low).
-  a.merged.offset.push_back(0);
-  for (auto& s : a.sources) {
-    if (a.merged.incidents.size() == 0) a.merged.incidents = std::move(s.records.incidents);
-    else a.merged.incidents.append(s.records.incidents);
-    s.records.incidents = {};
-    a.merged.offset.push_back(a.merged.incidents.size());
-  }
+  a.sources = read_sources(a.spec, {}, a.table, progress, 0.15, 0.6);
   const engine::AreaIndex index(a.areas.areas);
-  index.assign(a.merged.incidents, threads);
+  index.assign(a.table.incidents, threads);
   progress.stage(0.6, 0.65)(1.0);
   return a;
 }
@@ -82,7 +76,7 @@ static engine::PeriodSet period_set(const io::AnalysisSpec& spec) {
 }
 
 void compute(Analysis& a, const RunOptions& /*options*/, ProgressPrinter& progress) {
-  a.area_stats = engine::compute_area_stats(a.merged.incidents, a.areas.areas, period_set(a.spec));
+  a.area_stats = engine::compute_area_stats(a.table.incidents, a.areas.areas, period_set(a.spec));
   progress.stage(0.65, 0.7)(1.0);
 }
 
@@ -111,7 +105,7 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   io::GpkgWriter out(out_path, a.spec.crs);
   io::write_areas_layer(out, a.areas);
   progress.stage(0.7, 0.72)(1.0);
-  io::write_incident_layers(out, a.spec, a.areas, a.merged, a.sources);
+  io::write_incident_layers(out, a.areas, a.table);
   progress.stage(0.72, 0.9)(1.0);
   io::write_rejects_layer(out, a.spec, a.sources);
   io::write_area_stats_layer(out, a.areas, a.area_stats);

@@ -32,7 +32,7 @@ struct Analysis {
   io::AnalysisSpec spec;
   io::AreaTable areas;
   std::vector<io::SourceResult> sources;
-  io::MergedIncidents merged;
+  io::IncidentTable table;                   ///< every accepted record of every source
   engine::AreaStats area_stats;
   std::vector<std::string> warnings;         ///< printed and stored in the manifest
   std::map<std::string, nlohmann::json> manifest;  ///< extra manifest rows by key

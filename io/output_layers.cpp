@@ -28,27 +28,22 @@ void write_areas_layer(GpkgWriter& out, const AreaTable& areas) {
   }
 }
 
-void write_incident_layers(GpkgWriter& out, const AnalysisSpec& spec, const AreaTable& areas,
-                           const MergedIncidents& merged, const std::vector<SourceResult>& sources) {
-  const auto& inc = merged.incidents;
-  bool any_observation = false;
-  for (const auto& src : spec.sources) any_observation |= src.kind == SourceKind::observation;
-
-  auto layer = out.create_layer("incidents", GeometryKind::point,
-                                {{"source", FieldType::text, ""},   {"source_id", FieldType::text, ""},
-                                 {"kind", FieldType::text, ""},     {"theme", FieldType::text, ""},
-                                 {"code", FieldType::text, ""},     {"start", FieldType::datetime, ""},
-                                 {"end", FieldType::datetime, ""},  {"period", FieldType::text, ""},
-                                 {"area_id", FieldType::text, ""},  {"row", FieldType::integer, ""},
-                                 {"weight", FieldType::real, ""}},
-                                "Accepted incidents, normalised");
-  auto write_common = [&](LayerWriter& l, std::size_t i, std::size_t s, std::size_t k) {
+void write_incident_layers(GpkgWriter& out, const AreaTable& areas, const IncidentTable& table) {
+  const auto& inc = table.incidents;
+  auto is_observation = [&](std::size_t i) { return table.origins[inc.source[i]].kind == SourceKind::observation; };
+  const std::vector<FieldDef> common = {
+      {"source", FieldType::text, ""}, {"source_id", FieldType::text, ""}, {"kind", FieldType::text, ""},
+      {"theme", FieldType::text, ""},  {"code", FieldType::text, ""},      {"start", FieldType::datetime, ""},
+      {"end", FieldType::datetime, ""}, {"period", FieldType::text, ""},   {"area_id", FieldType::text, ""},
+      {"row", FieldType::integer, ""}, {"weight", FieldType::real, ""}};
+  auto write_common = [&](LayerWriter& l, std::size_t i) {
+    const Origin& origin = table.origins[inc.source[i]];
     l.set_point(inc.x[i], inc.y[i]);
-    l.set(0, spec.sources[s].name);
-    l.set(1, sources[s].records.source_id[k]);
-    l.set(2, source_kind_name(spec.sources[s].kind));
+    l.set(0, origin.name);
+    l.set(1, table.source_id[i]);
+    l.set(2, source_kind_name(origin.kind));
     l.set(3, engine::theme_name(inc.theme[i]));
-    l.set(4, sources[s].records.codes[sources[s].records.code[k]]);
+    l.set(4, table.codes[table.code[i]]);
     l.set_datetime(5, inc.start_utc[i]);
     if (inc.end_utc[i] == kNoTime) l.set_null(6);
     else l.set_datetime(6, inc.end_utc[i]);
@@ -56,32 +51,29 @@ void write_incident_layers(GpkgWriter& out, const AnalysisSpec& spec, const Area
     else l.set(7, engine::period_name(static_cast<engine::PeriodId>(inc.period[i])));
     if (inc.area[i] == kNoArea) l.set_null(8);
     else l.set(8, areas.id[static_cast<std::size_t>(inc.area[i])]);
-    l.set(9, static_cast<std::int64_t>(sources[s].records.row[k]));
+    l.set(9, static_cast<std::int64_t>(table.row[i]));
     l.set(10, static_cast<double>(inc.weight[i]));
   };
-  for (std::size_t s = 0; s < sources.size(); ++s) {
-    if (spec.sources[s].kind == SourceKind::observation) continue;
-    for (std::size_t i = merged.offset[s], k = 0; i < merged.offset[s + 1]; ++i, ++k) {
-      write_common(layer, i, s, k);
+  {
+    auto layer = out.create_layer("incidents", GeometryKind::point, common, "Accepted incidents, normalised");
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      if (is_observation(i)) continue;
+      write_common(layer, i);
       layer.write();
     }
   }
+  bool any_observation = false;
+  for (const auto& o : table.origins) any_observation |= o.kind == SourceKind::observation;
   if (!any_observation) return;
-  auto obs = out.create_layer("observations", GeometryKind::point,
-                              {{"source", FieldType::text, ""},   {"source_id", FieldType::text, ""},
-                               {"kind", FieldType::text, ""},     {"theme", FieldType::text, ""},
-                               {"category", FieldType::text, ""}, {"start", FieldType::datetime, ""},
-                               {"end", FieldType::datetime, ""},  {"period", FieldType::text, ""},
-                               {"area_id", FieldType::text, ""},  {"row", FieldType::integer, ""},
-                               {"weight", FieldType::real, ""},   {"remark", FieldType::text, ""}},
-                              "Walk-through (schouw) findings");
-  for (std::size_t s = 0; s < sources.size(); ++s) {
-    if (spec.sources[s].kind != SourceKind::observation) continue;
-    for (std::size_t i = merged.offset[s], k = 0; i < merged.offset[s + 1]; ++i, ++k) {
-      write_common(obs, i, s, k);
-      obs.set(11, sources[s].records.remark[k]);
-      obs.write();
-    }
+  std::vector<FieldDef> fields = common;
+  fields[4].name = "category";
+  fields.push_back({"remark", FieldType::text, ""});
+  auto obs = out.create_layer("observations", GeometryKind::point, fields, "Walk-through (schouw) findings");
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (!is_observation(i)) continue;
+    write_common(obs, i);
+    obs.set(11, table.remark[i]);
+    obs.write();
   }
 }
 

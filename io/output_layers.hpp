@@ -15,19 +15,12 @@
 
 namespace kvo::io {
 
-/// The accepted records of every source merged into one IncidentSet; source s occupies
-/// rows [offset[s], offset[s + 1]).
-struct MergedIncidents {
-  engine::IncidentSet incidents;
-  std::vector<std::size_t> offset;  ///< size = number of sources + 1
-};
-
 /// Writes `areas`: area_id, name, kind, area_ha, repaired.
 void write_areas_layer(GpkgWriter& out, const AreaTable& areas);
 
-/// Writes `incidents` (every source but observations) and `observations` (schouw).
-void write_incident_layers(GpkgWriter& out, const AnalysisSpec& spec, const AreaTable& areas,
-                           const MergedIncidents& merged, const std::vector<SourceResult>& sources);
+/// Writes `incidents` (every origin but observations) and `observations` (schouw), in
+/// table order.
+void write_incident_layers(GpkgWriter& out, const AreaTable& areas, const IncidentTable& table);
 
 /// Writes `rejects`: source, row, reason, field, detail, raw.
 void write_rejects_layer(GpkgWriter& out, const AnalysisSpec& spec, const std::vector<SourceResult>& sources);

@@ -18,4 +18,10 @@ void StringColumn::append(const StringColumn& other) {
   for (std::size_t i = 0; i < other.size(); ++i) push_back(other[i]);
 }
 
+std::uint32_t IncidentTable::intern_code(std::string_view value) {
+  auto [it, inserted] = code_index_.try_emplace(std::string(value), static_cast<std::uint32_t>(codes.size()));
+  if (inserted) codes.emplace_back(value);
+  return it->second;
+}
+
 }  // namespace kvo::io

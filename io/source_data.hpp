@@ -1,10 +1,11 @@
 #pragma once
-// What reading one source yields: accepted records as columns, rejects, and the counts.
+// What reading sources yields: accepted records as columns, rejects, and the counts.
 
 #include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/incident_set.hpp"
@@ -38,14 +39,30 @@ class StringColumn {
   std::vector<std::uint64_t> ends_;
 };
 
-/// Accepted records of one source; parallel to `incidents` (area not yet assigned).
-struct SourceRecords {
-  engine::IncidentSet incidents;       ///< x, y, times, theme, period, weight, source
-  std::vector<std::uint32_t> row;      ///< 1-based record number in the source
+/// Where a block of incidents came from: a source of this run, or a baseline GeoPackage.
+struct Origin {
+  std::string name;                    ///< source name (incidents.source)
+  SourceKind kind = SourceKind::police;
+};
+
+/// All accepted records of a run as columns; `incidents.source` indexes `origins`.
+/// Per-record text lives in string columns and dictionaries (no object per record).
+struct IncidentTable {
+  engine::IncidentSet incidents;       ///< x, y, times, theme, period, area, weight, source
+  std::vector<Origin> origins;         ///< by incidents.source
+  std::vector<std::uint32_t> row;      ///< 1-based record number in its source
   StringColumn source_id;              ///< the record's id ("" without an id field)
   std::vector<std::uint32_t> code;     ///< index into `codes`
   std::vector<std::string> codes;      ///< distinct category values, as written
-  StringColumn remark;                 ///< observation remarks (empty for other kinds)
+  StringColumn remark;                 ///< observation remarks ("" for other kinds)
+
+  /// Number of records.
+  [[nodiscard]] std::size_t size() const { return incidents.size(); }
+  /// Index of a code value in `codes`, adding it when new.
+  std::uint32_t intern_code(std::string_view value);
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> code_index_;
 };
 
 /// The bookkeeping of one source: read = accepted + rejected.
@@ -60,9 +77,8 @@ struct SourceCounts {
   std::array<std::int64_t, kRejectReasonCount> by_reason{};  ///< rejects per reason
 };
 
-/// Everything reading one source produced.
+/// What reading one source produced besides the records it appended.
 struct SourceResult {
-  SourceRecords records;
   SourceCounts counts;
   std::vector<Reject> rejects;
   std::int32_t newest_day = INT32_MIN;  ///< newest accepted start day (local civil day)

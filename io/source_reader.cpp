@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -129,7 +128,7 @@ std::string raw_json(OGRFeature& f, Encoding enc) {
 
 }  // namespace
 
-SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxonomy& taxonomy,
+SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxonomy& taxonomy, IncidentTable& table,
                          const ReadOptions& options, const engine::Progress& progress) {
   const SourceSpec& src = spec.sources.at(index);
   const std::string path = src.path.string();
@@ -177,9 +176,10 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
   TextReader text(encoding);
   const std::int32_t as_of_day = engine::days_from_civil(*spec.as_of);
   const auto source_no = static_cast<std::uint16_t>(index);
+  const auto origin_no = static_cast<std::uint16_t>(table.origins.size());
+  table.origins.push_back({src.name, src.kind});
+  const std::size_t first_record = table.size();
 
-  SourceRecords& rec = result.records;
-  std::unordered_map<std::string, std::uint32_t> code_lookup;
   IdSet ids;
   const GIntBig total = layer->GetFeatureCount(FALSE);
 
@@ -348,19 +348,17 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
       }
     }
 
-    auto [it, inserted] = code_lookup.try_emplace(code_value, static_cast<std::uint32_t>(rec.codes.size()));
-    if (inserted) rec.codes.push_back(code_value);
-    rec.incidents.push_back(x, y, start.utc, end_utc, *theme, period, engine::kNoArea, weight, source_no);
-    rec.row.push_back(static_cast<std::uint32_t>(row));
-    rec.source_id.push_back(id_value);
-    rec.code.push_back(it->second);
-    if (src.kind == SourceKind::observation) rec.remark.push_back(text(f, fm.remark));
+    table.incidents.push_back(x, y, start.utc, end_utc, *theme, period, engine::kNoArea, weight, origin_no);
+    table.row.push_back(static_cast<std::uint32_t>(row));
+    table.source_id.push_back(id_value);
+    table.code.push_back(table.intern_code(code_value));
+    table.remark.push_back(src.kind == SourceKind::observation ? text(f, fm.remark) : std::string_view());
     result.newest_day = std::max(result.newest_day, start_day);
     if (total > 0 && (row & 0xFFFF) == 0 && !engine::report(progress, static_cast<double>(row) / static_cast<double>(total)))
       throw Cancelled("cancelled while reading", at(path, row));
   }
   result.counts.read = row;
-  result.counts.accepted = static_cast<std::int64_t>(rec.incidents.size());
+  result.counts.accepted = static_cast<std::int64_t>(table.size() - first_record);
   result.counts.rejected = static_cast<std::int64_t>(result.rejects.size());
   engine::report(progress, 1.0);
   return result;

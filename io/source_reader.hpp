@@ -17,9 +17,10 @@ struct ReadOptions {
   bool assign_periods = true;  ///< reject records outside every period (false: keep all, period unset)
 };
 
-/// Reads source `index` of `spec`. Throws InputError when the source as a whole cannot be
-/// read (missing file, missing field, unknown CRS); never for a bad record.
-SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxonomy& taxonomy,
+/// Reads source `index` of `spec`, appending its accepted records to `table` (with
+/// incidents.source = the new origin's index). Throws InputError when the source as a
+/// whole cannot be read (missing file, missing field, unknown CRS); never for a bad record.
+SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxonomy& taxonomy, IncidentTable& table,
                          const ReadOptions& options = {}, const engine::Progress& progress = {});
 
 /// The taxonomy for a source: its table (spec `taxonomy` or the kind's default) plus the

@@ -71,7 +71,8 @@ struct Fixture {
     const auto spec_path = dir.write("spec.toml", police_spec(extra));
     spec = read_spec(spec_path);
   }
-  SourceResult read() { return read_source(spec, 0, load_taxonomy(spec, spec.sources[0])); }
+  IncidentTable table;
+  SourceResult read() { return read_source(spec, 0, load_taxonomy(spec, spec.sources[0]), table); }
 };
 
 RejectReason reason_of(const SourceResult& r, std::int64_t row) {
@@ -109,16 +110,16 @@ TEST_CASE("every planted fault in a police export is rejected with its reason an
 TEST_CASE("accepted police records carry RD coordinates, the time window, theme and row", "[io][source]") {
   Fixture f(kPolice);
   const SourceResult r = f.read();
-  const auto& inc = r.records.incidents;
+  const auto& inc = f.table.incidents;
   REQUIRE(inc.size() == 3);
   CHECK(inc.x[0] == Approx(150100.5));
   CHECK(inc.y[0] == Approx(410200.25));
   // 03-02-2023 22:15 CET → 21:15Z; 06-02-2023 07:30 CET → 06:30Z: a 57¼-hour window.
   CHECK(inc.end_utc[0] - inc.start_utc[0] == 57 * 3600 + 15 * 60);
   CHECK(kvo::engine::theme_name(inc.theme[0]) == "burglary");
-  CHECK(r.records.row[1] == 2);  // the quoted field with an embedded newline is one record
+  CHECK(f.table.row[1] == 2);  // the quoted field with an embedded newline is one record
   CHECK(kvo::engine::theme_name(inc.theme[2]) == "shoplifting");  // label matched case-insensitively
-  CHECK(r.records.source_id[2] == "P16");
+  CHECK(f.table.source_id[2] == "P16");
   CHECK(inc.end_utc[1] == kvo::engine::kNoTime);
 }
 
@@ -198,12 +199,13 @@ code = "meldingsclassificatie"
 taxonomy = "tax.csv"
 )");
   const auto spec = read_spec(spec_path);
-  const auto r = read_source(spec, 0, load_taxonomy(spec, spec.sources[0]));
+  IncidentTable table;
+  const auto r = read_source(spec, 0, load_taxonomy(spec, spec.sources[0]), table);
   CHECK(r.counts.read == 3);
   REQUIRE(r.counts.accepted == 1);
-  CHECK(r.records.incidents.x[0] == Approx(155000).margin(5));
-  CHECK(r.records.incidents.y[0] == Approx(463000).margin(5));
-  CHECK(kvo::engine::theme_name(r.records.incidents.theme[0]) == "fire");
+  CHECK(table.incidents.x[0] == Approx(155000).margin(5));
+  CHECK(table.incidents.y[0] == Approx(463000).margin(5));
+  CHECK(kvo::engine::theme_name(table.incidents.theme[0]) == "fire");
   CHECK(reason_of(r, 2) == RejectReason::swapped_coordinates);
   CHECK(reason_of(r, 3) == RejectReason::unknown_code);
 }
