@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "engine/area_index.hpp"
+#include "io/baseline.hpp"
 #include "io/errors.hpp"
 #include "io/gpkg_writer.hpp"
 #include "io/sha256.hpp"
@@ -23,9 +24,9 @@ bool needs_newest_record(const io::AnalysisSpec& spec) {
   return false;
 }
 
-std::vector<io::SourceResult> read_sources(const io::AnalysisSpec& spec, const io::ReadOptions& options,
-                                           io::IncidentTable& table, ProgressPrinter& progress, double from,
-                                           double to) {
+std::vector<io::SourceResult> read_sources(Analysis& a, const io::ReadOptions& options, io::IncidentTable& table,
+                                           ProgressPrinter& progress, double from, double to) {
+  const io::AnalysisSpec& spec = a.spec;
   std::vector<io::SourceResult> out;
   const double step = (to - from) / static_cast<double>(std::max<std::size_t>(1, spec.sources.size()));
   for (std::size_t s = 0; s < spec.sources.size(); ++s) {
@@ -35,33 +36,75 @@ std::vector<io::SourceResult> read_sources(const io::AnalysisSpec& spec, const i
                                 "' are not supported by this version of kvo",
                             io::at(spec.spec_path.string(), src.line, "kind"));
     const io::Taxonomy taxonomy = io::load_taxonomy(spec, src);
+    const std::string kind(io::source_kind_name(src.kind));
+    if (!a.taxonomies.contains(kind)) a.taxonomies[kind] = taxonomy.fingerprint();
     out.push_back(io::read_source(spec, s, taxonomy, table, options,
                                   progress.stage(from + step * static_cast<double>(s), from + step * static_cast<double>(s + 1))));
   }
   return out;
 }
 
+// Takes the baseline's period, areas, incidents and method into a follow-up analysis.
+void adopt_baseline(Analysis& a, const RunOptions& options) {
+  io::Baseline baseline = io::read_baseline(options.baseline);
+  if (a.spec.periods[0].present)
+    throw io::ConfigError("a follow-up run with --baseline takes its baseline period from " +
+                              options.baseline.string() + "; remove [periods.baseline] from the spec",
+                          io::at(a.spec.spec_path.string(), 0, "periods.baseline"));
+  if (!a.spec.periods[1].present)
+    throw io::ConfigError("a follow-up run needs [periods.followup]", io::at(a.spec.spec_path.string(), 0, "periods"));
+  a.spec.periods[0].present = true;
+  a.spec.periods[0].range = baseline.range;
+  a.spec.periods[0].from = engine::civil_from_days(baseline.range.from_day);
+  a.spec.periods[0].to = engine::civil_from_days(baseline.range.to_day);
+  const auto deviations = io::adopt_baseline_method(baseline, a.spec, a.taxonomies);
+  if (!deviations.empty()) {
+    const std::string text = io::describe_deviations(deviations, baseline.path);
+    if (!options.allow_method_change) throw io::ComparabilityError(text + "\n(use --allow-method-change to run anyway)");
+    a.warnings.push_back(text);
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& d : deviations) list.push_back({{"key", d.key}, {"baseline", d.baseline}, {"followup", d.followup}});
+    a.manifest["method_deviations"] = list;
+  }
+  a.manifest["baseline"] = {{"path", baseline.path.string()},
+                            {"sha256", io::sha256_file(baseline.path)},
+                            {"incidents", baseline.table.size()}};
+  a.areas = std::move(baseline.areas);
+  a.table = std::move(baseline.table);
+}
+
 }  // namespace
 
-Analysis read_inputs(const fs::path& spec_path, ProgressPrinter& progress, unsigned threads) {
+Analysis read_inputs(const fs::path& spec_path, const RunOptions& options, ProgressPrinter& progress) {
   Analysis a;
   a.spec = io::read_spec(spec_path);
-  a.areas = io::read_areas(a.spec);
-  for (const auto& w : a.areas.warnings) a.warnings.push_back(w);
+  if (options.baseline.empty()) {
+    a.areas = io::read_areas(a.spec);
+    for (const auto& w : a.areas.warnings) a.warnings.push_back(w);
+  }
   progress.stage(0, 0.05)(1.0);
 
   if (needs_newest_record(a.spec)) {
     // Relative periods ending at the newest record: find it first, then read for real.
     io::IncidentTable scratch;
-    const auto probe = read_sources(a.spec, {.assign_periods = false}, scratch, progress, 0.05, 0.15);
+    const auto probe = read_sources(a, {.assign_periods = false}, scratch, progress, 0.05, 0.15);
     std::int32_t newest = INT32_MIN;
     for (const auto& s : probe) newest = std::max(newest, s.newest_day);
     if (newest == INT32_MIN) throw io::InputError("no valid records to anchor 'newest_record' on", io::at(spec_path.string()));
     io::resolve_periods(a.spec, newest);
   }
-  a.sources = read_sources(a.spec, {}, a.table, progress, 0.15, 0.6);
+  if (!options.baseline.empty()) {
+    // Taxonomy hashes are needed before the method comparison: load them without reading data.
+    for (const auto& src : a.spec.sources) {
+      if (src.kind == io::SourceKind::survey || src.kind == io::SourceKind::area_counts) continue;
+      const std::string kind(io::source_kind_name(src.kind));
+      if (!a.taxonomies.contains(kind)) a.taxonomies[kind] = io::load_taxonomy(a.spec, src).fingerprint();
+    }
+    adopt_baseline(a, options);
+  }
+  a.sources = read_sources(a, {}, a.table, progress, 0.15, 0.6);
   const engine::AreaIndex index(a.areas.areas);
-  index.assign(a.table.incidents, threads);
+  index.assign(a.table.incidents, options.threads);
   progress.stage(0.6, 0.65)(1.0);
   return a;
 }
@@ -131,6 +174,7 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   for (auto r : a.areas.repaired) repaired += r;
   rows["areas"] = {{"count", a.areas.size()}, {"repaired", repaired}};
   rows["warnings"] = a.warnings;
+  rows["taxonomies"] = a.taxonomies;
   io::write_manifest_layer(out, rows);
   out.commit();
   progress.stage(0.95, 1.0)(1.0);

@@ -35,12 +35,15 @@ struct Analysis {
   io::IncidentTable table;                   ///< every accepted record of every source
   engine::AreaStats area_stats;
   std::vector<std::string> warnings;         ///< printed and stored in the manifest
+  nlohmann::json taxonomies = nlohmann::json::object();  ///< source kind → sha256 of its mapping
   std::map<std::string, nlohmann::json> manifest;  ///< extra manifest rows by key
   nlohmann::json findings = nlohmann::json::object();  ///< for the summary
 };
 
-/// Reads the spec's areas and sources (no output). Throws io::Error.
-Analysis read_inputs(const std::filesystem::path& spec_path, ProgressPrinter& progress, unsigned threads);
+/// Reads the spec's areas and sources (no output); with a baseline, takes its areas,
+/// baseline incidents and method. Throws io::Error (ComparabilityError when the method
+/// differs and that is not allowed).
+Analysis read_inputs(const std::filesystem::path& spec_path, const RunOptions& options, ProgressPrinter& progress);
 
 /// Computes everything the output holds.
 void compute(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);

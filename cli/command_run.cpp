@@ -38,7 +38,7 @@ int command_run(const std::vector<std::string>& specs, const RunOptions& run, co
     ProgressPrinter progress(err, common.quiet);
     nlohmann::json summary = {{"spec", spec_path}, {"status", "failed"}};
     try {
-      Analysis a = read_inputs(spec_path, progress, run.threads);
+      Analysis a = read_inputs(spec_path, run, progress);
       compute(a, run, progress);
       const auto violations = reject_share_violations(a);
       if (!violations.empty()) {
@@ -88,7 +88,7 @@ int command_check(const std::vector<std::string>& specs, const CommonOptions& co
   for (const auto& spec_path : specs) {
     ProgressPrinter progress(err, true);
     try {
-      Analysis a = read_inputs(spec_path, progress, 0);
+      Analysis a = read_inputs(spec_path, RunOptions{}, progress);
       out << spec_path << ": spec and inputs are readable; " << a.areas.size() << " areas\n";
       for (const auto& w : a.warnings) out << "warning: " << w << "\n";
       print_source_table(out, a);

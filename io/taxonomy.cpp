@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "io/errors.hpp"
+#include "io/sha256.hpp"
 #include "io/text.hpp"
 
 namespace kvo::io {
@@ -64,6 +65,12 @@ std::vector<std::pair<std::string, std::string>> Taxonomy::entries() const {
   for (const auto& [k, v] : map_) out.emplace_back(k, std::string(engine::theme_name(v)));
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::string Taxonomy::fingerprint() const {
+  std::string text;
+  for (const auto& [code, theme] : entries()) text += code + "\t" + theme + "\n";
+  return sha256_hex(text);
 }
 
 // Splits one CSV line on commas, honouring double quotes.

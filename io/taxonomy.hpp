@@ -27,6 +27,9 @@ class Taxonomy {
   /// Every mapping as (normalised code, theme name), sorted: for the manifest.
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> entries() const;
 
+  /// SHA-256 of the sorted mappings: equal fingerprints map every code alike.
+  [[nodiscard]] std::string fingerprint() const;
+
   /// Reads a taxonomy CSV (header; first column the code, a column `theme`). Throws InputError.
   static Taxonomy read_csv(const std::filesystem::path& path);
 
