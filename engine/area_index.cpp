@@ -22,8 +22,7 @@ AreaIndex::AreaIndex(const Areas& areas) : impl_(std::make_unique<Impl>()) {
   std::vector<Impl::Entry> entries;
   for (std::size_t a = 0; a < areas.size(); ++a)
     for (std::size_t p = 0; p < areas.geometry[a].size(); ++p) {
-      Box box;
-      bg::envelope(areas.geometry[a][p], box);
+      const Box box = bg::return_envelope<Box>(areas.geometry[a][p]);
       entries.push_back({box, {static_cast<std::int32_t>(a), static_cast<std::int32_t>(p)}});
     }
   impl_->tree = decltype(impl_->tree)(entries.begin(), entries.end());  // packed bulk load

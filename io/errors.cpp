@@ -4,9 +4,18 @@ namespace kvo::io {
 
 std::string Location::describe() const {
   std::string s = path;
-  if (!layer.empty()) s += (s.empty() ? "" : ", ") + std::string("layer '") + layer + "'";
-  if (line > 0) s += (s.empty() ? "" : ":") + std::to_string(line);
-  if (!key.empty()) s += (s.empty() ? "" : ": ") + std::string("'") + key + "'";
+  if (!layer.empty()) {
+    if (!s.empty()) s.append(", ");
+    s.append("layer '").append(layer).append("'");
+  }
+  if (line > 0) {
+    if (!s.empty()) s.append(":");
+    s.append(std::to_string(line));
+  }
+  if (!key.empty()) {
+    if (!s.empty()) s.append(": ");
+    s.append("'").append(key).append("'");
+  }
   return s;
 }
 
