@@ -120,6 +120,12 @@ static engine::PeriodSet period_set(const io::AnalysisSpec& spec) {
 
 void compute(Analysis& a, const RunOptions& /*options*/, ProgressPrinter& progress) {
   a.area_stats = engine::compute_area_stats(a.table.incidents, a.areas.areas, period_set(a.spec));
+  a.temporal = engine::compute_temporal_profiles(a.table.incidents, a.areas.size());
+  std::int64_t long_windows = 0;
+  for (const auto& row : a.temporal)
+    if (row.theme == engine::kThemeAll) long_windows += row.long_windows;
+  a.manifest["temporal_profile"] = {{"time_zone", "Europe/Amsterdam"}, {"max_window_hours", 168},
+                                    {"windows_spread_evenly", long_windows}};
   progress.stage(0.65, 0.7)(1.0);
 }
 
@@ -152,6 +158,7 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   progress.stage(0.72, 0.9)(1.0);
   io::write_rejects_layer(out, a.spec, a.sources);
   io::write_area_stats_layer(out, a.areas, a.area_stats);
+  io::write_temporal_profile_layer(out, a.areas, a.temporal);
   progress.stage(0.9, 0.95)(1.0);
 
   std::map<std::string, nlohmann::json> rows = a.manifest;

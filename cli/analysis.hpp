@@ -12,6 +12,7 @@
 
 #include "cli/progress.hpp"
 #include "engine/area_stats.hpp"
+#include "engine/temporal_profile.hpp"
 #include "io/area_reader.hpp"
 #include "io/output_layers.hpp"
 #include "io/source_data.hpp"
@@ -34,6 +35,7 @@ struct Analysis {
   std::vector<io::SourceResult> sources;
   io::IncidentTable table;                   ///< every accepted record of every source
   engine::AreaStats area_stats;
+  std::vector<engine::TemporalProfileRow> temporal;  ///< aoristic profiles
   std::vector<std::string> warnings;         ///< printed and stored in the manifest
   nlohmann::json taxonomies = nlohmann::json::object();  ///< source kind → sha256 of its mapping
   std::map<std::string, nlohmann::json> manifest;  ///< extra manifest rows by key

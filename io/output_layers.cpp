@@ -114,6 +114,26 @@ void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engin
   }
 }
 
+void write_temporal_profile_layer(GpkgWriter& out, const AreaTable& areas,
+                                  const std::vector<engine::TemporalProfileRow>& rows) {
+  auto layer = out.create_layer("temporal_profile", GeometryKind::none,
+                                {{"area_id", FieldType::text, ""}, {"period", FieldType::text, ""},
+                                 {"theme", FieldType::text, ""}, {"weekday", FieldType::integer, ""},
+                                 {"hour", FieldType::integer, ""}, {"weight", FieldType::real, ""}},
+                                "Aoristic hour-of-week profile (Europe/Amsterdam local time)");
+  for (const auto& row : rows)
+    for (int wd = 0; wd < 7; ++wd)
+      for (int h = 0; h < 24; ++h) {
+        layer.set(0, areas.id[static_cast<std::size_t>(row.area)]);
+        layer.set(1, engine::period_name(row.period));
+        layer.set(2, engine::theme_name(row.theme));
+        layer.set(3, static_cast<std::int64_t>(wd));
+        layer.set(4, static_cast<std::int64_t>(h));
+        layer.set(5, row.weight[static_cast<std::size_t>(wd * 24 + h)]);
+        layer.write();
+      }
+}
+
 void write_manifest_layer(GpkgWriter& out, const std::map<std::string, nlohmann::json>& rows) {
   auto layer = out.create_layer("run_manifest", GeometryKind::none,
                                 {{"key", FieldType::text, ""}, {"value", FieldType::text, ""}},

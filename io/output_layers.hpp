@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/area_stats.hpp"
+#include "engine/temporal_profile.hpp"
 #include "io/area_reader.hpp"
 #include "io/gpkg_writer.hpp"
 #include "io/source_data.hpp"
@@ -27,6 +28,11 @@ void write_rejects_layer(GpkgWriter& out, const AnalysisSpec& spec, const std::v
 
 /// Writes `area_stats`: area_id, name, period, theme, count, per_ha_year (+ area geometry).
 void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaStats& stats);
+
+/// Writes `temporal_profile`: area_id, period, theme, weekday (0 = Monday), hour, weight;
+/// 168 rows for every area × period × theme with incidents.
+void write_temporal_profile_layer(GpkgWriter& out, const AreaTable& areas,
+                                  const std::vector<engine::TemporalProfileRow>& rows);
 
 /// Writes `run_manifest`: one row per key with its JSON value, keys in sorted order.
 void write_manifest_layer(GpkgWriter& out, const std::map<std::string, nlohmann::json>& rows);
