@@ -1,6 +1,7 @@
 #include "cli/analysis.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -31,7 +32,11 @@ std::vector<io::SourceResult> read_sources(Analysis& a, const io::ReadOptions& o
   const double step = (to - from) / static_cast<double>(std::max<std::size_t>(1, spec.sources.size()));
   for (std::size_t s = 0; s < spec.sources.size(); ++s) {
     const auto& src = spec.sources[s];
-    if (src.kind == io::SourceKind::survey || src.kind == io::SourceKind::area_counts)
+    if (src.kind == io::SourceKind::survey) {
+      out.push_back(io::read_survey_source(spec, s, a.areas, a.survey));
+      continue;
+    }
+    if (src.kind == io::SourceKind::area_counts)
       throw io::ConfigError("sources of kind '" + std::string(io::source_kind_name(src.kind)) +
                                 "' are not supported by this version of kvo",
                             io::at(spec.spec_path.string(), src.line, "kind"));
@@ -66,6 +71,7 @@ void adopt_baseline(Analysis& a, const RunOptions& options) {
     for (const auto& d : deviations) list.push_back({{"key", d.key}, {"baseline", d.baseline}, {"followup", d.followup}});
     a.manifest["method_deviations"] = list;
   }
+  a.baseline_path = baseline.path;
   a.manifest["baseline"] = {{"path", baseline.path.string()},
                             {"sha256", io::sha256_file(baseline.path)},
                             {"incidents", baseline.table.size()}};
@@ -105,6 +111,9 @@ Analysis read_inputs(const fs::path& spec_path, const RunOptions& options, Progr
   a.sources = read_sources(a, {}, a.table, progress, 0.15, 0.6);
   const engine::AreaIndex index(a.areas.areas);
   index.assign(a.table.incidents, options.threads);
+  for (std::size_t i = 0; i < a.survey.size(); ++i)
+    if (a.survey.area[i] == engine::kNoArea && std::isfinite(a.survey.x[i]))
+      a.survey.area[i] = index.locate(a.survey.x[i], a.survey.y[i]);
   progress.stage(0.6, 0.65)(1.0);
   return a;
 }
@@ -118,15 +127,52 @@ static engine::PeriodSet period_set(const io::AnalysisSpec& spec) {
   return ps;
 }
 
+static void compute_survey(Analysis& a);
+
 void compute(Analysis& a, const RunOptions& /*options*/, ProgressPrinter& progress) {
   a.area_stats = engine::compute_area_stats(a.table.incidents, a.areas.areas, period_set(a.spec));
   a.temporal = engine::compute_temporal_profiles(a.table.incidents, a.areas.size());
   std::int64_t long_windows = 0;
   for (const auto& row : a.temporal)
     if (row.theme == engine::kThemeAll) long_windows += row.long_windows;
+  compute_survey(a);
   a.manifest["temporal_profile"] = {{"time_zone", "Europe/Amsterdam"}, {"max_window_hours", 168},
                                     {"windows_spread_evenly", long_windows}};
   progress.stage(0.65, 0.7)(1.0);
+}
+
+static void compute_survey(Analysis& a) {
+  if (a.survey.indicators.empty()) return;
+  engine::SurveyColumns columns{a.survey.area, a.survey.period, a.survey.weight, {}, {}};
+  for (std::size_t k = 0; k < a.survey.indicators.size(); ++k) {
+    columns.values.emplace_back(a.survey.values[k]);
+    columns.is_mark.push_back(a.survey.indicators[k].mark);
+  }
+  const engine::SurveyOptions options{.confidence = 0.95, .min_respondents = a.survey.min_respondents};
+  std::vector<engine::SurveyIndicatorRow> rows;
+  if (!a.baseline_path.empty())
+    rows = io::read_survey_indicator_rows(a.baseline_path, engine::PeriodId::baseline, a.areas, a.survey.indicators);
+  for (auto& r : engine::compute_survey_indicators(columns, a.areas.size(), options)) rows.push_back(r);
+  engine::attach_survey_differences(rows, columns.is_mark, options);
+  a.survey_rows = std::move(rows);
+  a.manifest["survey"] = {{"respondents", a.survey.size()}, {"min_respondents", a.survey.min_respondents},
+                          {"confidence", 0.95}, {"interval", "Wilson score on the Kish effective size"}};
+}
+
+static std::vector<std::int64_t> survey_police_counts(const Analysis& a) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : a.survey_rows) {
+    const auto& theme = a.survey.indicators[r.indicator].theme;
+    std::int64_t count = -1;
+    if (!theme.empty()) {
+      const auto id = *engine::theme_from_name(theme);
+      for (std::size_t i = 0; i < a.area_stats.size(); ++i)
+        if (a.area_stats.area[i] == r.area && a.area_stats.period[i] == r.period && a.area_stats.theme[i] == id)
+          count = a.area_stats.count[i];
+    }
+    out.push_back(count);
+  }
+  return out;
 }
 
 fs::path output_path(const io::AnalysisSpec& spec, const RunOptions& options) {
@@ -159,6 +205,8 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   io::write_rejects_layer(out, a.spec, a.sources);
   io::write_area_stats_layer(out, a.areas, a.area_stats);
   io::write_temporal_profile_layer(out, a.areas, a.temporal);
+  if (!a.survey_rows.empty())
+    io::write_survey_indicators_layer(out, a.areas, a.survey.indicators, a.survey_rows, survey_police_counts(a));
   progress.stage(0.9, 0.95)(1.0);
 
   std::map<std::string, nlohmann::json> rows = a.manifest;

@@ -12,11 +12,13 @@
 
 #include "cli/progress.hpp"
 #include "engine/area_stats.hpp"
+#include "engine/survey_indicators.hpp"
 #include "engine/temporal_profile.hpp"
 #include "io/area_reader.hpp"
 #include "io/output_layers.hpp"
 #include "io/source_data.hpp"
 #include "io/spec.hpp"
+#include "io/survey_reader.hpp"
 
 namespace kvo::cli {
 
@@ -36,6 +38,9 @@ struct Analysis {
   io::IncidentTable table;                   ///< every accepted record of every source
   engine::AreaStats area_stats;
   std::vector<engine::TemporalProfileRow> temporal;  ///< aoristic profiles
+  io::SurveyTable survey;                    ///< respondents of every survey source
+  std::vector<engine::SurveyIndicatorRow> survey_rows;  ///< estimates (baseline rows first)
+  std::filesystem::path baseline_path;       ///< the baseline GeoPackage of a follow-up run
   std::vector<std::string> warnings;         ///< printed and stored in the manifest
   nlohmann::json taxonomies = nlohmann::json::object();  ///< source kind → sha256 of its mapping
   std::map<std::string, nlohmann::json> manifest;  ///< extra manifest rows by key

@@ -3,6 +3,9 @@
 #include <geos_c.h>
 #include <proj.h>
 
+#include <algorithm>
+#include <limits>
+
 #include "io/gdal_internal.hpp"
 
 namespace kvo::io {
@@ -132,6 +135,88 @@ void write_temporal_profile_layer(GpkgWriter& out, const AreaTable& areas,
         layer.set(5, row.weight[static_cast<std::size_t>(wd * 24 + h)]);
         layer.write();
       }
+}
+
+void write_survey_indicators_layer(GpkgWriter& out, const AreaTable& areas,
+                                   const std::vector<SurveyIndicatorDef>& indicators,
+                                   const std::vector<engine::SurveyIndicatorRow>& rows,
+                                   const std::vector<std::int64_t>& police_count) {
+  auto layer = out.create_layer(
+      "survey_indicators", GeometryKind::multipolygon,
+      {{"area_id", FieldType::text, ""},      {"name", FieldType::text, ""},         {"period", FieldType::text, ""},
+       {"indicator", FieldType::text, ""},    {"kind", FieldType::text, ""},         {"theme", FieldType::text, ""},
+       {"n", FieldType::integer64, ""},       {"n_eff", FieldType::real, ""},        {"sum_weight", FieldType::real, ""},
+       {"estimate", FieldType::real, ""},     {"std_error", FieldType::real, ""},    {"ci_low", FieldType::real, ""},
+       {"ci_high", FieldType::real, ""},      {"too_few", FieldType::integer, ""},   {"police_count", FieldType::integer64, ""},
+       {"diff", FieldType::real, ""},         {"diff_low", FieldType::real, ""},     {"diff_high", FieldType::real, ""},
+       {"diff_p", FieldType::real, ""}},
+      "Survey indicators per area and period with intervals; follow-up rows hold the change");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const auto a = static_cast<std::size_t>(r.area);
+    const auto& def = indicators[r.indicator];
+    layer.set(0, areas.id[a]);
+    layer.set(1, areas.name[a]);
+    layer.set(2, engine::period_name(r.period));
+    layer.set(3, def.name);
+    layer.set(4, std::string_view(def.mark ? "mean" : "proportion"));
+    if (def.theme.empty()) layer.set_null(5);
+    else layer.set(5, def.theme);
+    layer.set(6, r.estimate.n);
+    layer.set(7, r.estimate.n_eff);
+    layer.set(8, r.estimate.sum_weight);
+    layer.set(9, r.estimate.estimate);
+    layer.set(10, r.estimate.std_error);
+    layer.set(11, r.estimate.ci_low);
+    layer.set(12, r.estimate.ci_high);
+    layer.set(13, static_cast<std::int64_t>(r.estimate.too_few));
+    if (police_count[i] < 0) layer.set_null(14);
+    else layer.set(14, police_count[i]);
+    if (r.difference) {
+      layer.set(15, r.difference->estimate);
+      layer.set(16, r.difference->ci_low);
+      layer.set(17, r.difference->ci_high);
+      layer.set(18, r.difference->p);
+    } else {
+      for (int f = 15; f <= 18; ++f) layer.set_null(f);
+    }
+    layer.set_multipolygon(areas.areas.geometry[a]);
+    layer.write();
+  }
+}
+
+std::vector<engine::SurveyIndicatorRow> read_survey_indicator_rows(const std::filesystem::path& gpkg,
+                                                                    engine::PeriodId period, const AreaTable& areas,
+                                                                    const std::vector<SurveyIndicatorDef>& indicators) {
+  std::vector<engine::SurveyIndicatorRow> rows;
+  auto ds = detail::open_vector(gpkg);
+  OGRLayer* layer = ds->GetLayerByName("survey_indicators");
+  if (!layer) return rows;
+  for (auto& f : *layer) {
+    if (f->GetFieldAsString("period") != engine::period_name(period)) continue;
+    const std::int32_t a = areas.find(f->GetFieldAsString("area_id"));
+    const std::string name = f->GetFieldAsString("indicator");
+    const auto k = std::find_if(indicators.begin(), indicators.end(), [&](const auto& d) { return d.name == name; });
+    if (a < 0 || k == indicators.end()) continue;
+    engine::SurveyIndicatorRow r;
+    r.area = a;
+    r.period = period;
+    r.indicator = static_cast<std::size_t>(k - indicators.begin());
+    auto real = [&](const char* field) {
+      const int idx = f->GetFieldIndex(field);
+      return idx >= 0 && f->IsFieldSetAndNotNull(idx) ? f->GetFieldAsDouble(idx) : std::numeric_limits<double>::quiet_NaN();
+    };
+    r.estimate.n = f->GetFieldAsInteger64("n");
+    r.estimate.n_eff = real("n_eff");
+    r.estimate.sum_weight = real("sum_weight");
+    r.estimate.estimate = real("estimate");
+    r.estimate.std_error = real("std_error");
+    r.estimate.ci_low = real("ci_low");
+    r.estimate.ci_high = real("ci_high");
+    r.estimate.too_few = f->GetFieldAsInteger("too_few") != 0;
+    rows.push_back(r);
+  }
+  return rows;
 }
 
 void write_manifest_layer(GpkgWriter& out, const std::map<std::string, nlohmann::json>& rows) {

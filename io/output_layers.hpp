@@ -8,11 +8,13 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/area_stats.hpp"
+#include "engine/survey_indicators.hpp"
 #include "engine/temporal_profile.hpp"
 #include "io/area_reader.hpp"
 #include "io/gpkg_writer.hpp"
 #include "io/source_data.hpp"
 #include "io/spec.hpp"
+#include "io/survey_reader.hpp"
 
 namespace kvo::io {
 
@@ -33,6 +35,20 @@ void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engin
 /// 168 rows for every area × period × theme with incidents.
 void write_temporal_profile_layer(GpkgWriter& out, const AreaTable& areas,
                                   const std::vector<engine::TemporalProfileRow>& rows);
+
+/// Writes `survey_indicators`: one row per area × period × indicator with n, n_eff,
+/// estimate and interval, the follow-up − baseline difference on follow-up rows, and the
+/// registered incidents of the indicator's theme beside it (`police_count`, dark number).
+void write_survey_indicators_layer(GpkgWriter& out, const AreaTable& areas,
+                                   const std::vector<SurveyIndicatorDef>& indicators,
+                                   const std::vector<engine::SurveyIndicatorRow>& rows,
+                                   const std::vector<std::int64_t>& police_count);
+
+/// Reads the `survey_indicators` rows of a kvo GeoPackage for one period, mapped to
+/// `areas` and `indicators` by name (unknown ones are skipped).
+std::vector<engine::SurveyIndicatorRow> read_survey_indicator_rows(const std::filesystem::path& gpkg,
+                                                                    engine::PeriodId period, const AreaTable& areas,
+                                                                    const std::vector<SurveyIndicatorDef>& indicators);
 
 /// Writes `run_manifest`: one row per key with its JSON value, keys in sorted order.
 void write_manifest_layer(GpkgWriter& out, const std::map<std::string, nlohmann::json>& rows);
