@@ -10,6 +10,7 @@
 #include "io/baseline.hpp"
 #include "io/errors.hpp"
 #include "io/gpkg_writer.hpp"
+#include "io/output_change_layers.hpp"
 #include "io/sha256.hpp"
 #include "io/source_reader.hpp"
 
@@ -129,13 +130,16 @@ static engine::PeriodSet period_set(const io::AnalysisSpec& spec) {
 
 static void compute_survey(Analysis& a);
 
-void compute(Analysis& a, const RunOptions& /*options*/, ProgressPrinter& progress) {
+void compute(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
   a.area_stats = engine::compute_area_stats(a.table.incidents, a.areas.areas, period_set(a.spec));
   a.temporal = engine::compute_temporal_profiles(a.table.incidents, a.areas.size());
   std::int64_t long_windows = 0;
   for (const auto& row : a.temporal)
     if (row.theme == engine::kThemeAll) long_windows += row.long_windows;
   compute_survey(a);
+  compute_area_change(a);
+  compute_hotspots(a, options, progress);
+  compute_density(a, options, progress);
   a.manifest["temporal_profile"] = {{"time_zone", "Europe/Amsterdam"}, {"max_window_hours", 168},
                                     {"windows_spread_evenly", long_windows}};
   progress.stage(0.65, 0.7)(1.0);
@@ -205,6 +209,9 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   io::write_rejects_layer(out, a.spec, a.sources);
   io::write_area_stats_layer(out, a.areas, a.area_stats);
   io::write_temporal_profile_layer(out, a.areas, a.temporal);
+  if (!a.hotspots.empty()) io::write_hotspot_cells_layer(out, a.grid, a.hotspots);
+  if (!a.cell_changes.empty()) io::write_cell_change_layer(out, a.grid, a.cell_changes);
+  if (a.has_area_change) io::write_area_change_layer(out, a.areas, a.area_change);
   if (!a.survey_rows.empty())
     io::write_survey_indicators_layer(out, a.areas, a.survey.indicators, a.survey_rows, survey_police_counts(a));
   progress.stage(0.9, 0.95)(1.0);
@@ -231,6 +238,21 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   rows["warnings"] = a.warnings;
   rows["taxonomies"] = a.taxonomies;
   io::write_manifest_layer(out, rows);
+  for (const auto& layer : a.density.layers) {
+    io::RasterDef def;
+    def.name = layer.name;
+    def.description = layer.kind == engine::DensityKind::period
+                          ? "Kernel density, incidents per hectare per year (" + std::string(engine::period_name(layer.period)) + ")"
+                          : std::string("Kernel density change: follow-up minus baseline, incidents per hectare per year");
+    def.origin_x = layer.raster.grid.origin_x;
+    def.origin_y = layer.raster.grid.origin_y;
+    def.cell_size_m = layer.raster.grid.cell_size_m;
+    def.columns = layer.raster.grid.cols;
+    def.rows = layer.raster.grid.rows;
+    def.nodata = layer.raster.nodata;
+    def.units = "incidents per hectare per year";
+    out.write_raster(def, layer.raster.data);
+  }
   out.commit();
   progress.stage(0.95, 1.0)(1.0);
   return out_path;

@@ -12,6 +12,9 @@
 
 #include "cli/progress.hpp"
 #include "engine/area_stats.hpp"
+#include "engine/area_change.hpp"
+#include "engine/hotspot_cells.hpp"
+#include "engine/kde_surfaces.hpp"
 #include "engine/survey_indicators.hpp"
 #include "engine/temporal_profile.hpp"
 #include "io/area_reader.hpp"
@@ -41,6 +44,13 @@ struct Analysis {
   io::SurveyTable survey;                    ///< respondents of every survey source
   std::vector<engine::SurveyIndicatorRow> survey_rows;  ///< estimates (baseline rows first)
   std::filesystem::path baseline_path;       ///< the baseline GeoPackage of a follow-up run
+  engine::Grid grid;                         ///< hotspot cells
+  std::vector<std::int32_t> cell_of;         ///< cell of every incident (or kNoCell)
+  std::vector<engine::HotspotLayer> hotspots;     ///< per period × theme
+  std::vector<engine::CellChangeLayer> cell_changes;  ///< per theme, both periods present
+  engine::DensitySurfaces density;           ///< rasters
+  engine::AreaChange area_change;            ///< per area × theme, both periods present
+  bool has_area_change = false;
   std::vector<std::string> warnings;         ///< printed and stored in the manifest
   nlohmann::json taxonomies = nlohmann::json::object();  ///< source kind → sha256 of its mapping
   std::map<std::string, nlohmann::json> manifest;  ///< extra manifest rows by key
@@ -54,6 +64,14 @@ Analysis read_inputs(const std::filesystem::path& spec_path, const RunOptions& o
 
 /// Computes everything the output holds.
 void compute(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);
+
+/// Grid, weights, Gi* and local Moran per period × theme, and the cell change (resolves
+/// the grid and distance band when "auto").
+void compute_hotspots(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);
+/// Kernel density rasters per period and their difference (resolves the bandwidth).
+void compute_density(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);
+/// Area × theme comparison of the two periods with the monthly trend.
+void compute_area_change(Analysis& analysis);
 
 /// Writes the GeoPackage atomically; returns its path.
 std::filesystem::path write_output(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);

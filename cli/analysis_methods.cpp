@@ -1,0 +1,165 @@
+// The spatial methods of a run: the hotspot grid and weights, Gi* and local Moran per
+// period × theme, kernel density, and the follow-up comparisons. "auto" method values are
+// resolved here and written back into the spec, so the manifest holds the numbers used.
+
+#include <cmath>
+
+#include "cli/analysis.hpp"
+#include "engine/hotspot_distance.hpp"
+#include "io/errors.hpp"
+
+namespace kvo::cli {
+
+namespace {
+
+engine::Envelope areas_envelope(const io::AreaTable& areas) {
+  engine::Envelope env;
+  for (const auto& g : areas.areas.geometry) env.expand(engine::envelope_of(g));
+  return env;
+}
+
+// Incidents in a present period and inside an area: the ones the methods are about.
+std::vector<std::size_t> analysed_incidents(const engine::IncidentSet& inc) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < inc.size(); ++i)
+    if (inc.area[i] >= 0 && inc.period[i] < engine::kPeriodCount) out.push_back(i);
+  return out;
+}
+
+}  // namespace
+
+void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
+  const auto& inc = a.table.incidents;
+  io::GridSpec& gs = a.spec.grid;
+  const auto shape = gs.shape == "square" ? engine::CellShape::square : engine::CellShape::hexagon;
+  const auto used = analysed_incidents(inc);
+  if (gs.cell_size_m <= 0) {
+    std::vector<double> xs, ys;
+    for (auto i : used) xs.push_back(inc.x[i]), ys.push_back(inc.y[i]);
+    try {
+      gs.cell_size_m = engine::auto_cell_size(xs, ys);
+    } catch (const std::invalid_argument&) {
+      gs.cell_size_m = 100.0;
+      a.warnings.push_back("too few incident locations for an automatic cell size; 100 m used");
+    }
+  }
+  engine::GridSpec spec;
+  if (gs.origin_x && gs.origin_y) {
+    spec = {shape, gs.cell_size_m, *gs.origin_x, *gs.origin_y};
+  } else {
+    spec = engine::make_grid_spec(shape, gs.cell_size_m, areas_envelope(a.areas));
+    gs.origin_x = spec.origin_x;
+    gs.origin_y = spec.origin_y;
+  }
+  engine::GridOptions grid_options;
+  grid_options.extent = gs.extent == "bbox" ? engine::StudyExtent::bounding_box : engine::StudyExtent::areas;
+  a.grid = engine::build_grid(spec, a.areas.areas.geometry, grid_options);
+  a.cell_of = engine::assign_cells(a.grid, inc.x, inc.y, options.threads);
+  const std::size_t n_cells = a.grid.col.size();
+  if (n_cells < 3) {
+    a.warnings.push_back("the grid has fewer than 3 cells; no hotspot analysis");
+    return;
+  }
+
+  io::HotspotSpec& hs = a.spec.hotspots;
+  const auto first_period = a.spec.periods[0].present ? engine::PeriodId::baseline : engine::PeriodId::followup;
+  if (hs.weights == "distance_band" && hs.distance_m <= 0) {
+    const auto counts = engine::count_cells(a.grid, a.cell_of, inc, first_period, engine::kThemeAll);
+    engine::AutoDistanceOptions ado;
+    ado.threads = options.threads;
+    const auto chosen = engine::auto_distance_band(a.grid.centre_x, a.grid.centre_y, counts, ado);
+    hs.distance_m = chosen.distance_m;
+    a.manifest["hotspot_distance"] = {{"distance_m", chosen.distance_m},
+                                      {"rule", chosen.peak_found ? "first significant peak of global Moran's I z"
+                                                                 : "every cell at least 8 neighbours"},
+                                      {"bands_m", chosen.band_m}, {"moran_z", chosen.moran_z}};
+  }
+  engine::SpatialWeights weights;
+  if (hs.weights == "knn") {
+    engine::KnnOptions ko;
+    ko.k = hs.k;
+    ko.threads = options.threads;
+    weights = engine::knn_weights(a.grid.centre_x, a.grid.centre_y, ko);
+  } else {
+    engine::DistanceBandOptions dbo;
+    dbo.distance_m = hs.distance_m;
+    dbo.threads = options.threads;
+    weights = engine::distance_band_weights(a.grid.centre_x, a.grid.centre_y, dbo);
+  }
+  const auto isolated = engine::islands(weights);
+  if (!isolated.empty())
+    a.warnings.push_back(std::to_string(isolated.size()) + " of " + std::to_string(n_cells) +
+                         " cells have no neighbour within the distance band; they get no z-score");
+
+  engine::HotspotCellsOptions hco;
+  hco.gi.fdr = hs.fdr;
+  hco.gi.threads = options.threads;
+  hco.lm.permutations = static_cast<std::uint32_t>(hs.permutations);
+  hco.lm.seed = hs.seed;
+  hco.lm.threads = options.threads;
+  std::array<bool, engine::kPeriodCount> present{a.spec.periods[0].present, a.spec.periods[1].present};
+  a.hotspots = engine::compute_hotspot_layers(a.grid, a.cell_of, inc, weights, present, hco, progress.stage(0.7, 0.8));
+  a.manifest["grid"] = {{"shape", gs.shape}, {"cell_size_m", gs.cell_size_m}, {"origin_x", *gs.origin_x},
+                        {"origin_y", *gs.origin_y}, {"cells", n_cells}, {"islands", isolated.size()}};
+
+  if (present[0] && present[1]) {
+    engine::RateCompareOptions rco;
+    rco.alpha = a.spec.compare.alpha;
+    rco.min_total = a.spec.compare.min_total;
+    a.cell_changes = engine::compute_cell_changes(a.hotspots, a.spec.periods[0].range.years(),
+                                                  a.spec.periods[1].range.years(), rco);
+  }
+}
+
+void compute_density(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
+  io::DensitySpec& ds = a.spec.density;
+  engine::DensityOptions opt;
+  opt.kde.kernel = engine::kernel_from_name(ds.kernel).value_or(engine::Kernel::quartic);
+  opt.kde.bandwidth_m = ds.bandwidth_m;
+  opt.kde.cell_size_m = ds.cell_size_m;
+  opt.kde.origin_x = a.spec.grid.origin_x.value_or(0.0);
+  opt.kde.origin_y = a.spec.grid.origin_y.value_or(0.0);
+  opt.kde.threads = static_cast<int>(options.threads);
+  opt.per_theme = ds.per_theme;
+  engine::PeriodSet periods;
+  for (std::size_t p = 0; p < engine::kPeriodCount; ++p) {
+    periods.present[p] = a.spec.periods[p].present;
+    periods.range[p] = a.spec.periods[p].range;
+  }
+  a.density = engine::compute_density_surfaces(a.table.incidents, a.areas.areas, periods, opt, progress.stage(0.8, 0.9));
+  if (a.density.bandwidth_m > 0) ds.bandwidth_m = a.density.bandwidth_m;
+  a.manifest["density"] = {{"kernel", ds.kernel}, {"bandwidth_m", a.density.bandwidth_m},
+                           {"bandwidth_rule", a.density.bandwidth_auto ? "ArcGIS default (SPEC.md 4)" : "spec"},
+                           {"cell_size_m", ds.cell_size_m}, {"units", "incidents per hectare per year"},
+                           {"rasters", a.density.layers.size()}};
+}
+
+void compute_area_change(Analysis& a) {
+  if (!a.spec.periods[0].present || !a.spec.periods[1].present) return;
+  engine::PeriodSet periods;
+  for (std::size_t p = 0; p < engine::kPeriodCount; ++p) {
+    periods.present[p] = true;
+    periods.range[p] = a.spec.periods[p].range;
+  }
+  engine::RateCompareOptions rco;
+  rco.alpha = a.spec.compare.alpha;
+  rco.min_total = a.spec.compare.min_total;
+  a.area_change = engine::compute_area_changes(a.area_stats, a.table.incidents, a.areas.size(), periods, rco);
+  a.has_area_change = true;
+  // Findings for the summary: the significant changes.
+  nlohmann::json changes = nlohmann::json::array();
+  for (std::size_t r = 0; r < a.area_change.size(); ++r) {
+    const auto c = a.area_change.rates.change[r];
+    if (c != engine::RateChange::increase && c != engine::RateChange::decrease) continue;
+    const auto area = static_cast<std::size_t>(a.area_change.area[r]);
+    changes.push_back({{"area_id", a.areas.id[area]}, {"name", a.areas.name[area]},
+                       {"theme", engine::theme_name(a.area_change.theme[r])},
+                       {"change", engine::rate_change_name(c)},
+                       {"count_baseline", a.area_change.rates.count_baseline[r]},
+                       {"count_followup", a.area_change.rates.count_followup[r]},
+                       {"rate_ratio", a.area_change.rates.rate_ratio[r]}, {"q", a.area_change.rates.q[r]}});
+  }
+  a.findings["significant_area_changes"] = changes;
+}
+
+}  // namespace kvo::cli

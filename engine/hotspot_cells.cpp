@@ -1,0 +1,68 @@
+#include "engine/hotspot_cells.hpp"
+
+#include <cmath>
+
+namespace kvo::engine {
+
+std::vector<HotspotLayer> compute_hotspot_layers(const Grid& grid, std::span<const std::int32_t> cell_of,
+                                                 const IncidentSet& incidents, const SpatialWeights& weights,
+                                                 const std::array<bool, kPeriodCount>& present,
+                                                 const HotspotCellsOptions& options, const Progress& progress) {
+  // Which themes have enough incidents in each period.
+  std::array<std::array<std::size_t, kThemeCount>, kPeriodCount> per_theme{};
+  for (std::size_t i = 0; i < incidents.size(); ++i)
+    if (incidents.period[i] < kPeriodCount && cell_of[i] >= 0) ++per_theme[incidents.period[i]][incidents.theme[i]];
+  // A theme with enough incidents in any period is analysed in every period, so that its
+  // change can be classified even where it was absent before.
+  std::vector<std::pair<PeriodId, ThemeId>> jobs;
+  for (std::size_t p = 0; p < kPeriodCount; ++p) {
+    if (!present[p]) continue;
+    jobs.emplace_back(static_cast<PeriodId>(p), kThemeAll);
+    for (std::size_t t = 0; t < kThemeCount; ++t) {
+      std::size_t total = 0;
+      for (std::size_t q = 0; q < kPeriodCount; ++q) total += present[q] ? per_theme[q][t] : 0;
+      if (total >= std::max<std::size_t>(1, options.min_incidents))
+        jobs.emplace_back(static_cast<PeriodId>(p), static_cast<ThemeId>(t));
+    }
+  }
+  std::vector<HotspotLayer> out;
+  out.reserve(jobs.size());
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    HotspotLayer layer;
+    layer.period = jobs[j].first;
+    layer.theme = jobs[j].second;
+    layer.count = count_cells(grid, cell_of, incidents, layer.period, layer.theme);
+    layer.gi = compute_gi_star(layer.count, weights, options.gi);
+    layer.lm = compute_local_moran(layer.count, weights, options.lm);
+    out.push_back(std::move(layer));
+    if (!report(progress, static_cast<double>(j + 1) / static_cast<double>(jobs.size()))) break;
+  }
+  return out;
+}
+
+std::vector<CellChangeLayer> compute_cell_changes(const std::vector<HotspotLayer>& layers, double years_baseline,
+                                                  double years_followup, const RateCompareOptions& compare,
+                                                  const HotspotChangeOptions& options) {
+  std::vector<CellChangeLayer> out;
+  for (const auto& base : layers) {
+    if (base.period != PeriodId::baseline) continue;
+    for (const auto& follow : layers) {
+      if (follow.period != PeriodId::followup || follow.theme != base.theme) continue;
+      CellChangeLayer c;
+      c.theme = base.theme;
+      c.bin_baseline = base.gi.bin;
+      c.bin_followup = follow.gi.bin;
+      std::vector<std::int64_t> c0(base.count.size()), c1(follow.count.size());
+      for (std::size_t i = 0; i < c0.size(); ++i) {
+        c0[i] = static_cast<std::int64_t>(std::llround(base.count[i]));
+        c1[i] = static_cast<std::int64_t>(std::llround(follow.count[i]));
+      }
+      c.counts = compare_rates(c0, c1, years_baseline, years_followup, compare);
+      c.change = classify_cell_changes(c.bin_baseline, c.bin_followup, c.counts.change, options);
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+}  // namespace kvo::engine
