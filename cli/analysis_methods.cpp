@@ -126,7 +126,12 @@ void compute_density(Analysis& a, const RunOptions& options, ProgressPrinter& pr
     periods.present[p] = a.spec.periods[p].present;
     periods.range[p] = a.spec.periods[p].range;
   }
-  a.density = engine::compute_density_surfaces(a.table.incidents, a.areas.areas, periods, opt, progress.stage(0.8, 0.9));
+  try {
+    a.density = engine::compute_density_surfaces(a.table.incidents, a.areas.areas, periods, opt, progress.stage(0.8, 0.9));
+  } catch (const std::invalid_argument& e) {
+    a.warnings.push_back(std::string("no density surface: ") + e.what());
+    return;
+  }
   if (a.density.bandwidth_m > 0) ds.bandwidth_m = a.density.bandwidth_m;
   a.manifest["density"] = {{"kernel", ds.kernel}, {"bandwidth_m", a.density.bandwidth_m},
                            {"bandwidth_rule", a.density.bandwidth_auto ? "ArcGIS default (SPEC.md 4)" : "spec"},

@@ -1,0 +1,123 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "cli/run.hpp"
+#include "io/gpkg_reader.hpp"
+#include "support/small_town.hpp"
+
+using kvo::cli::run;
+using kvo::io::query_gpkg;
+using kvo::io::read_gpkg_contents;
+namespace fs = std::filesystem;
+
+namespace {
+struct Outcome {
+  int code;
+  std::string out, err;
+};
+Outcome kvo_cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = run(args, out, err);
+  return {code, out.str(), err.str()};
+}
+std::string p(const kvo::test::TempDir& d, const char* name) { return (d.path() / name).string(); }
+}  // namespace
+
+TEST_CASE("kvo run writes every baseline layer, in RD New, with counts that add up", "[cli][run]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir);
+  const auto r = kvo_cli({"run", p(dir, "nulmeting.toml"), "-o", p(dir, "uit 't Zand.gpkg"), "--quiet"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("303 read, 300 accepted, 3 rejected") != std::string::npos);
+  const auto contents = read_gpkg_contents(p(dir, "uit 't Zand.gpkg"));
+  std::map<std::string, std::int64_t> rows;
+  for (const auto& l : contents.layers) rows[l.name] = l.features;
+  CHECK(rows["areas"] == 3);
+  CHECK(rows["incidents"] == 300);
+  CHECK(rows["rejects"] == 3);
+  CHECK(rows["area_stats"] == 3 * 17);
+  CHECK(rows.count("hotspot_cells") == 1);
+  CHECK(rows.count("temporal_profile") == 1);
+  CHECK(rows.count("density_baseline") == 1);
+  const auto& src = contents.manifest.at("sources")[0];
+  CHECK(src["read"] == 303);
+  CHECK(src["accepted"].get<int>() + src["rejected"].get<int>() == 303);
+  // Every 'auto' is resolved to a number in the manifest.
+  const auto& spec = contents.manifest.at("spec");
+  CHECK(spec["grid"]["cell_size"].is_number());
+  CHECK(spec["hotspots"]["distance"].is_number());
+  CHECK(spec["density"]["bandwidth"].is_number());
+  const auto srs = query_gpkg(p(dir, "uit 't Zand.gpkg"),
+                              "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = 'incidents'");
+  CHECK(srs[0][0] == "28992");
+  // The bowtie-shaped buurt was repaired and flagged.
+  CHECK(query_gpkg(p(dir, "uit 't Zand.gpkg"), "SELECT repaired FROM areas WHERE area_id = 'BU02'")[0][0] == "1");
+  // Counts per area add up to the incidents inside areas.
+  const auto total = query_gpkg(p(dir, "uit 't Zand.gpkg"), "SELECT SUM(count) FROM area_stats WHERE theme = 'all'");
+  const auto inside = query_gpkg(p(dir, "uit 't Zand.gpkg"), "SELECT COUNT(*) FROM incidents WHERE area_id IS NOT NULL");
+  CHECK(total[0][0] == inside[0][0]);
+}
+
+TEST_CASE("a bad spec fails with exit 1 naming the file, line and key", "[cli][run]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir);
+  dir.write("kapot.toml", kvo::test::small_town_spec("baseline", "2023-01-01", "2023-12-31", "politie 2023.csv",
+                                                     "[grid]\ncell_sise = 50\n"));
+  const auto r = kvo_cli({"run", p(dir, "kapot.toml"), "-q"});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("kapot.toml:") != std::string::npos);
+  CHECK(r.err.find("'grid.cell_sise': unknown key") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "kapot.gpkg"));
+}
+
+TEST_CASE("usage errors exit 2 and help exits 0", "[cli][run]") {
+  CHECK(kvo_cli({"run"}).code == 2);
+  CHECK(kvo_cli({"frobnicate"}).code == 2);
+  CHECK(kvo_cli({"--help"}).code == 0);
+  CHECK(kvo_cli({"help", "run"}).out.find("--baseline") != std::string::npos);
+  CHECK(kvo_cli({"--version"}).out.rfind("kvo ", 0) == 0);
+}
+
+TEST_CASE("a batch keeps going after a failing spec and exits 1", "[cli][run]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir, 120, 80);
+  dir.write("stuk.toml", kvo::test::small_town_spec("baseline", "2023-01-01", "2023-12-31", "bestaat niet.csv"));
+  const auto r = kvo_cli({"run", p(dir, "stuk.toml"), p(dir, "nulmeting.toml"), "-q"});
+  CHECK(r.code == 1);
+  CHECK(r.out.find("FAILED  " + p(dir, "stuk.toml")) != std::string::npos);
+  CHECK(r.out.find("ok  " + p(dir, "nulmeting.toml")) != std::string::npos);
+  CHECK(r.out.find("1 of 2 specs done") != std::string::npos);
+  CHECK(r.err.find("bestaat niet.csv") != std::string::npos);
+  CHECK(fs::exists(dir.path() / "nulmeting.gpkg"));
+}
+
+TEST_CASE("a failing run leaves an existing output untouched", "[cli][run]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir, 120, 80);
+  const auto out = dir.write("resultaat.gpkg", "yesterday's output");
+  dir.write("stuk.toml", kvo::test::small_town_spec("baseline", "2023-01-01", "2023-12-31", "politie 2023.csv",
+                                                    "max_reject_share = 0.001\n"));
+  // max_reject_share must stand before the first table: put it in a fresh spec instead.
+  dir.write("stuk.toml", "max_reject_share = 0.001\n" + kvo::test::small_town_spec("baseline", "2023-01-01",
+                                                                                    "2023-12-31", "politie 2023.csv"));
+  const auto r = kvo_cli({"run", p(dir, "stuk.toml"), "-o", out.string(), "-q", "--summary-json", "-"});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("max_reject_share") != std::string::npos);
+  std::ifstream in(out);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  CHECK(text == "yesterday's output");
+  for (const auto& e : fs::directory_iterator(dir.path())) CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+}
+
+TEST_CASE("kvo check reports the rejects per reason and writes nothing", "[cli][check]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir, 60, 40);
+  const auto r = kvo_cli({"check", p(dir, "nulmeting.toml")});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("missing_coordinates") != std::string::npos);
+  CHECK(r.out.find("bad_date") != std::string::npos);
+  CHECK(r.out.find("unknown_code") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "nulmeting.gpkg"));
+}
