@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "engine/fdr.hpp"
+
 namespace kvo::engine {
 
 std::vector<HotspotLayer> compute_hotspot_layers(const Grid& grid, std::span<const std::int32_t> cell_of,
@@ -58,9 +60,23 @@ std::vector<CellChangeLayer> compute_cell_changes(const std::vector<HotspotLayer
         c1[i] = static_cast<std::int64_t>(std::llround(follow.count[i]));
       }
       c.counts = compare_rates(c0, c1, years_baseline, years_followup, compare);
-      c.change = classify_cell_changes(c.bin_baseline, c.bin_followup, c.counts.change, options);
       out.push_back(std::move(c));
     }
+  }
+  // BH q over every tested row of the layer (all themes together, SPEC.md §4), then classify.
+  std::vector<double> p;
+  for (const auto& c : out)
+    for (std::size_t i = 0; i < c.counts.p.size(); ++i)
+      p.push_back(c.counts.count_baseline[i] + c.counts.count_followup[i] == 0 ? std::nan("") : c.counts.p[i]);
+  const std::vector<double> q = bh_qvalues(p);
+  std::size_t k = 0;
+  for (auto& c : out) {
+    for (std::size_t i = 0; i < c.counts.p.size(); ++i, ++k) {
+      c.counts.q[i] = std::isnan(q[k]) ? 1.0 : q[k];
+      c.counts.change[i] = classify_rate_change(c.counts.count_baseline[i], c.counts.count_followup[i], years_baseline,
+                                                years_followup, c.counts.p[i], c.counts.q[i], compare);
+    }
+    c.change = classify_cell_changes(c.bin_baseline, c.bin_followup, c.counts.change, options);
   }
   return out;
 }
