@@ -92,6 +92,8 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
                          " cells have no neighbour within the distance band; they get no z-score");
 
   engine::HotspotCellsOptions hco;
+  // As ArcGIS Optimized Hot Spot Analysis: a theme needs at least 30 incidents to be analysed.
+  hco.min_incidents = 30;
   hco.gi.fdr = hs.fdr;
   hco.gi.threads = options.threads;
   hco.lm.permutations = static_cast<std::uint32_t>(hs.permutations);

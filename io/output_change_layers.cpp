@@ -31,6 +31,10 @@ void write_hotspot_cells_layer(GpkgWriter& out, const engine::Grid& grid,
   for (std::size_t c = 0; c < rings.size(); ++c) rings[c] = cell_ring(grid, c);
   for (const auto& l : layers)
     for (std::size_t c = 0; c < l.count.size(); ++c) {
+      // `all` rows cover the whole grid; a theme's rows only the cells that say something.
+      if (l.theme != engine::kThemeAll && l.count[c] == 0 && l.gi.bin[c] == 0 &&
+          l.lm.cluster[c] == engine::LmCluster::ns)
+        continue;
       layer.set(0, cell_name(grid, c));
       layer.set(1, engine::period_name(l.period));
       layer.set(2, engine::theme_name(l.theme));
@@ -60,6 +64,9 @@ void write_cell_change_layer(GpkgWriter& out, const engine::Grid& grid,
                                 "Hotspot change per cell between baseline and follow-up");
   for (const auto& ch : changes)
     for (std::size_t c = 0; c < ch.change.size(); ++c) {
+      if (ch.theme != engine::kThemeAll && ch.change[c] == engine::CellChange::no_pattern &&
+          ch.counts.count_baseline[c] == 0 && ch.counts.count_followup[c] == 0)
+        continue;
       layer.set(0, cell_name(grid, c));
       layer.set(1, engine::theme_name(ch.theme));
       layer.set(2, static_cast<std::int64_t>(ch.bin_baseline[c]));

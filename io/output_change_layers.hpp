@@ -11,12 +11,13 @@
 namespace kvo::io {
 
 /// Writes `hotspot_cells`: one polygon per cell × period × theme with count, Gi* (gi_z,
-/// gi_p, gi_bin) and local Moran (lm_i, lm_p, lm_cluster).
+/// gi_p, gi_bin) and local Moran (lm_i, lm_p, lm_cluster). Theme `all` covers every cell;
+/// a single theme's rows leave out cells with no incident and no significant statistic.
 void write_hotspot_cells_layer(GpkgWriter& out, const engine::Grid& grid,
                                const std::vector<engine::HotspotLayer>& layers);
 
 /// Writes `cell_change`: one polygon per cell × theme with both Gi* bins, both counts, the
-/// count comparison and change_class.
+/// count comparison and change_class (single themes: only cells with incidents or a class).
 void write_cell_change_layer(GpkgWriter& out, const engine::Grid& grid,
                              const std::vector<engine::CellChangeLayer>& changes);
 
