@@ -105,6 +105,7 @@ Taxonomy Taxonomy::read_csv(const fs::path& path) {
   if (theme_col == header.end() || header.size() < 2)
     throw InputError("the taxonomy table needs a code column first and a 'theme' column", at(path.string(), 1));
   const std::size_t tc = static_cast<std::size_t>(theme_col - header.begin());
+  const std::size_t label_col = static_cast<std::size_t>(std::find(header.begin(), header.end(), "label") - header.begin());
   Taxonomy t;
   std::int64_t line_no = 1;
   while (std::getline(in, line)) {
@@ -117,6 +118,8 @@ Taxonomy Taxonomy::read_csv(const fs::path& path) {
       throw InputError("unknown theme '" + cols[tc] + "'", at(path.string(), line_no, "theme"));
     if (trim(cols[0]).empty()) throw InputError("empty code", at(path.string(), line_no, header[0]));
     t.add(cols[0], *theme);
+    // A value may also be the label alone ("Winkeldiefstal" without its code).
+    if (label_col < cols.size() && !trim(cols[label_col]).empty()) t.add(cols[label_col], *theme);
   }
   return t;
 }

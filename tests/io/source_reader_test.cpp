@@ -209,3 +209,18 @@ taxonomy = "tax.csv"
   CHECK(reason_of(r, 2) == RejectReason::swapped_coordinates);
   CHECK(reason_of(r, 3) == RejectReason::unknown_code);
 }
+
+TEST_CASE("the shipped taxonomies map codes, labels and fire classification prefixes", "[io][taxonomy]") {
+  const auto police = Taxonomy::read_csv(taxonomy_dir() / "police.csv");
+  CHECK(kvo::engine::theme_name(*police.classify("2.5.2 Winkeldiefstal")) == "shoplifting");
+  CHECK(kvo::engine::theme_name(*police.classify("Winkeldiefstal")) == "shoplifting");
+  CHECK(kvo::engine::theme_name(*police.classify("1.2.3 Diefstal van brom-, snor-, fietsen")) == "bicycle_theft");
+  CHECK_FALSE(police.classify("9.9.9 Onbekend feit").has_value());
+  const auto fire = Taxonomy::read_csv(taxonomy_dir() / "fire.csv");
+  CHECK(kvo::engine::theme_name(*fire.classify("Brand / Buitenbrand / Container")) == "fire");
+  CHECK(kvo::engine::theme_name(*fire.classify("Alarm / OMS / Loos alarm")) == "false_alarm");
+  CHECK_FALSE(fire.classify("Hulpverlening / Dier / Te water").has_value());
+  const auto obs = Taxonomy::read_csv(taxonomy_dir() / "observation.csv");
+  CHECK(kvo::engine::theme_name(*obs.classify("graffiti")) == "vandalism");
+  CHECK(kvo::engine::theme_name(*obs.classify("Kapotte_Verlichting")) == "maintenance");
+}

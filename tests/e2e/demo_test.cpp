@@ -1,0 +1,117 @@
+// The bundled demo (data/demo, made by kvo_generate demo) run end to end: the planted bad
+// rows come back as rejects, counts add up, and the follow-up finds the planted changes.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "cli/run.hpp"
+#include "io/gpkg_reader.hpp"
+#include "support/temp_dir.hpp"
+
+namespace fs = std::filesystem;
+using kvo::io::query_gpkg;
+
+namespace {
+
+const fs::path kDemo = fs::path(KVO_SOURCE_DIR) / "data" / "demo";
+
+// Runs the baseline and follow-up once for all tests of this file.
+struct DemoRun {
+  kvo::test::TempDir dir;
+  fs::path baseline, followup;
+  int baseline_code = -1, followup_code = -1;
+  DemoRun() {
+    baseline = dir.path() / "nulmeting.gpkg";
+    followup = dir.path() / "vervolgmeting.gpkg";
+    std::ostringstream out, err;
+    baseline_code = kvo::cli::run({"run", (kDemo / "nulmeting.toml").string(), "-o", baseline.string(), "-q"}, out, err);
+    followup_code = kvo::cli::run({"run", (kDemo / "vervolgmeting.toml").string(), "-o", followup.string(), "--baseline",
+                                   baseline.string(), "-q"},
+                                  out, err);
+  }
+};
+
+DemoRun& demo() {
+  static DemoRun run;
+  return run;
+}
+
+using RejectKey = std::tuple<std::string, long long, std::string>;
+
+std::set<RejectKey> expected_rejects(const std::set<std::string>& files) {
+  std::set<RejectKey> out;
+  std::ifstream in(kDemo / "expected_rejects.csv");
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::istringstream s(line);
+    std::string file, row, reason;
+    std::getline(s, file, ',');
+    std::getline(s, row, ',');
+    std::getline(s, reason, ',');
+    if (!reason.empty() && reason.back() == '\r') reason.pop_back();
+    if (files.count(file)) out.insert({file, std::stoll(row), reason});
+  }
+  return out;
+}
+
+std::set<RejectKey> actual_rejects(const fs::path& gpkg) {
+  const auto contents = kvo::io::read_gpkg_contents(gpkg);
+  std::map<std::string, std::string> file_of;
+  for (const auto& s : contents.manifest.at("sources"))
+    file_of[s["name"]] = fs::path(s["path"].get<std::string>()).filename().string();
+  std::set<RejectKey> out;
+  for (const auto& r : query_gpkg(gpkg, "SELECT source, row, reason FROM rejects"))
+    out.insert({file_of[r[0]], std::stoll(r[1]), r[2]});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the demo baseline rejects exactly the planted bad rows, with their reasons", "[e2e][demo]") {
+  REQUIRE(demo().baseline_code == 0);
+  const auto expected = expected_rejects({"politie_2023.csv", "brandweer_2023.xlsx", "schouw_2023.geojson"});
+  REQUIRE_FALSE(expected.empty());
+  CHECK(actual_rejects(demo().baseline) == expected);
+}
+
+TEST_CASE("the demo follow-up rejects exactly its planted bad rows", "[e2e][demo]") {
+  REQUIRE(demo().followup_code == 0);
+  const auto expected = expected_rejects({"politie_2025.csv", "brandweer_2025.xlsx", "schouw_2025.geojson"});
+  CHECK(actual_rejects(demo().followup) == expected);
+}
+
+TEST_CASE("for every demo source read = accepted + rejected, and the layers hold them", "[e2e][demo]") {
+  REQUIRE(demo().baseline_code == 0);
+  const auto contents = kvo::io::read_gpkg_contents(demo().baseline);
+  long long accepted = 0, rejected = 0;
+  for (const auto& s : contents.manifest.at("sources")) {
+    CHECK(s["read"].get<long long>() == s["accepted"].get<long long>() + s["rejected"].get<long long>());
+    accepted += s["accepted"].get<long long>();
+    rejected += s["rejected"].get<long long>();
+  }
+  std::map<std::string, long long> rows;
+  for (const auto& l : contents.layers) rows[l.name] = l.features;
+  CHECK(rows["incidents"] + rows["observations"] == accepted);
+  CHECK(rows["rejects"] == rejected);
+  CHECK(rows["areas"] >= 30);
+  const auto repaired = query_gpkg(demo().baseline, "SELECT COUNT(*) FROM areas WHERE repaired = 1");
+  CHECK(repaired[0][0] == "1");
+  const auto srs = query_gpkg(demo().baseline, "SELECT DISTINCT srs_id FROM gpkg_contents WHERE srs_id IS NOT NULL AND srs_id > 0");
+  REQUIRE(srs.size() == 1);
+  CHECK(srs[0][0] == "28992");
+}
+
+TEST_CASE("the demo follow-up finds the planted area changes", "[e2e][demo]") {
+  REQUIRE(demo().followup_code == 0);
+  auto change = [&](const std::string& name, const std::string& theme) {
+    const auto r = query_gpkg(demo().followup, "SELECT change FROM area_change WHERE name = " + kvo::io::sql_literal(name) +
+                                                   " AND theme = " + kvo::io::sql_literal(theme));
+    return r.empty() ? std::string("(missing)") : r[0][0];
+  };
+  CHECK(change("Winkelcentrum 't Zand", "shoplifting") == "decrease");
+  CHECK(change("Bedrijventerrein De Hoek", "vandalism") == "increase");
+}
