@@ -75,6 +75,28 @@ start = "datum"
 code = "categorie"
 remark = "opmerking"
 
+[[sources]]
+name = "enquete"
+kind = "survey"
+path = "enquete_2023.csv"
+id = "respondent"
+x = "x_rd"
+y = "y_rd"
+start = "datum"
+weight = "gewicht"
+min_respondents = 10
+
+[sources.indicators]
+victim_shoplifting = { field = "slachtoffer_winkeldiefstal", yes = ["ja"], no = ["nee"], theme = "shoplifting" }
+victim_burglary = { field = "slachtoffer_inbraak", yes = ["ja"], no = ["nee"], theme = "burglary" }
+victim_vandalism = { field = "slachtoffer_vernieling", yes = ["ja"], no = ["nee"], theme = "vandalism" }
+reported_shoplifting = { field = "aangifte_winkeldiefstal", yes = ["ja"], no = ["nee"], given = "victim_shoplifting" }
+reported_burglary = { field = "aangifte_inbraak", yes = ["ja"], no = ["nee"], given = "victim_burglary" }
+reported_vandalism = { field = "aangifte_vernieling", yes = ["ja"], no = ["nee"], given = "victim_vandalism" }
+feels_unsafe = { field = "onveilig", yes = ["vaak", "altijd"], no = ["nooit", "zelden", "soms"] }
+mark_lighting = { field = "cijfer_verlichting", mark = true }
+mark_upkeep = { field = "cijfer_onderhoud", mark = true }
+
 [grid]
 shape = "hexagon"
 cell_size = "auto"
@@ -108,7 +130,7 @@ std::string vervolgmeting() {
   replace("nulmeting 2023\"", "vervolgmeting 2025\"");
   replace("output = \"nulmeting.gpkg\"", "output = \"vervolgmeting.gpkg\"");
   replace("[periods.baseline]\nfrom = 2023-01-01\nto = 2023-12-31", "[periods.followup]\nfrom = 2025-01-01\nto = 2025-12-31");
-  for (const char* f : {"politie_", "brandweer_", "schouw_"}) replace(std::string(f) + "2023", std::string(f) + "2025");
+  for (const char* f : {"politie_", "brandweer_", "schouw_", "enquete_"}) replace(std::string(f) + "2023", std::string(f) + "2025");
   return s;
 }
 
