@@ -108,7 +108,7 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
     engine::RateCompareOptions rco;
     rco.alpha = a.spec.compare.alpha;
     rco.min_total = a.spec.compare.min_total;
-    a.cell_changes = engine::compute_cell_changes(a.hotspots, a.spec.periods[0].range.years(),
+    a.cell_changes = engine::compute_cell_changes(a.hotspots, weights, a.spec.periods[0].range.years(),
                                                   a.spec.periods[1].range.years(), rco);
   }
 }

@@ -42,8 +42,21 @@ std::vector<HotspotLayer> compute_hotspot_layers(const Grid& grid, std::span<con
   return out;
 }
 
-std::vector<CellChangeLayer> compute_cell_changes(const std::vector<HotspotLayer>& layers, double years_baseline,
-                                                  double years_followup, const RateCompareOptions& compare,
+// Σ over the cell and its neighbours (binary weights, self included as in Gi*).
+static std::vector<std::int64_t> neighbourhood_counts(const std::vector<double>& count, const SpatialWeights& w) {
+  std::vector<std::int64_t> out(count.size());
+  for (std::size_t i = 0; i < count.size(); ++i) {
+    double sum = count[i];
+    for (auto k = w.row_offsets[i]; k < w.row_offsets[i + 1]; ++k)
+      sum += count[static_cast<std::size_t>(w.columns[static_cast<std::size_t>(k)])];
+    out[i] = static_cast<std::int64_t>(std::llround(sum));
+  }
+  return out;
+}
+
+std::vector<CellChangeLayer> compute_cell_changes(const std::vector<HotspotLayer>& layers, const SpatialWeights& weights,
+                                                  double years_baseline, double years_followup,
+                                                  const RateCompareOptions& compare,
                                                   const HotspotChangeOptions& options) {
   std::vector<CellChangeLayer> out;
   for (const auto& base : layers) {
@@ -54,12 +67,14 @@ std::vector<CellChangeLayer> compute_cell_changes(const std::vector<HotspotLayer
       c.theme = base.theme;
       c.bin_baseline = base.gi.bin;
       c.bin_followup = follow.gi.bin;
-      std::vector<std::int64_t> c0(base.count.size()), c1(follow.count.size());
-      for (std::size_t i = 0; i < c0.size(); ++i) {
-        c0[i] = static_cast<std::int64_t>(std::llround(base.count[i]));
-        c1[i] = static_cast<std::int64_t>(std::llround(follow.count[i]));
+      c.cell_baseline.resize(base.count.size());
+      c.cell_followup.resize(follow.count.size());
+      for (std::size_t i = 0; i < base.count.size(); ++i) {
+        c.cell_baseline[i] = static_cast<std::int64_t>(std::llround(base.count[i]));
+        c.cell_followup[i] = static_cast<std::int64_t>(std::llround(follow.count[i]));
       }
-      c.counts = compare_rates(c0, c1, years_baseline, years_followup, compare);
+      c.counts = compare_rates(neighbourhood_counts(base.count, weights), neighbourhood_counts(follow.count, weights),
+                               years_baseline, years_followup, compare);
       out.push_back(std::move(c));
     }
   }

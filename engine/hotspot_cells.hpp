@@ -44,14 +44,19 @@ std::vector<HotspotLayer> compute_hotspot_layers(const Grid& grid, std::span<con
 struct CellChangeLayer {
   ThemeId theme = kThemeAll;
   std::vector<std::int8_t> bin_baseline, bin_followup;
-  RateComparison counts;       ///< per-cell count comparison (rates over the exposures)
+  std::vector<std::int64_t> cell_baseline, cell_followup;  ///< incidents in the cell itself
+  RateComparison counts;       ///< comparison of the Gi* neighbourhood counts (cell + neighbours)
   std::vector<CellChange> change;
 };
 
 /// Pairs the baseline and follow-up layers of each theme present in both and classifies
-/// every cell (docs/comparison.md). Exposures in years.
-std::vector<CellChangeLayer> compute_cell_changes(const std::vector<HotspotLayer>& layers, double years_baseline,
-                                                  double years_followup, const RateCompareOptions& compare = {},
+/// every cell (docs/comparison.md). "Significantly more/fewer incidents" is tested on the
+/// cell's Gi* neighbourhood (the cell and its neighbours under `weights`, the sum Gi*
+/// itself is built on), not on the single cell: a hot spot is a neighbourhood. BH q over
+/// every tested row of the layer. Exposures in years.
+std::vector<CellChangeLayer> compute_cell_changes(const std::vector<HotspotLayer>& layers, const SpatialWeights& weights,
+                                                  double years_baseline, double years_followup,
+                                                  const RateCompareOptions& compare = {},
                                                   const HotspotChangeOptions& options = {});
 
 }  // namespace kvo::engine

@@ -58,6 +58,7 @@ void write_cell_change_layer(GpkgWriter& out, const engine::Grid& grid,
                                 {{"cell_id", FieldType::text, ""}, {"theme", FieldType::text, ""},
                                  {"gi_bin_baseline", FieldType::integer, ""}, {"gi_bin_followup", FieldType::integer, ""},
                                  {"count_baseline", FieldType::integer64, ""}, {"count_followup", FieldType::integer64, ""},
+                                 {"local_baseline", FieldType::integer64, ""}, {"local_followup", FieldType::integer64, ""},
                                  {"rate_ratio", FieldType::real, ""}, {"p", FieldType::real, ""},
                                  {"q", FieldType::real, ""}, {"count_change", FieldType::text, ""},
                                  {"change_class", FieldType::text, ""}},
@@ -65,19 +66,21 @@ void write_cell_change_layer(GpkgWriter& out, const engine::Grid& grid,
   for (const auto& ch : changes)
     for (std::size_t c = 0; c < ch.change.size(); ++c) {
       if (ch.theme != engine::kThemeAll && ch.change[c] == engine::CellChange::no_pattern &&
-          ch.counts.count_baseline[c] == 0 && ch.counts.count_followup[c] == 0)
+          ch.cell_baseline[c] == 0 && ch.cell_followup[c] == 0)
         continue;
       layer.set(0, cell_name(grid, c));
       layer.set(1, engine::theme_name(ch.theme));
       layer.set(2, static_cast<std::int64_t>(ch.bin_baseline[c]));
       layer.set(3, static_cast<std::int64_t>(ch.bin_followup[c]));
-      layer.set(4, ch.counts.count_baseline[c]);
-      layer.set(5, ch.counts.count_followup[c]);
-      layer.set(6, ch.counts.rate_ratio[c]);
-      layer.set(7, ch.counts.p[c]);
-      layer.set(8, ch.counts.q[c]);
-      layer.set(9, engine::rate_change_name(ch.counts.change[c]));
-      layer.set(10, engine::cell_change_name(ch.change[c]));
+      layer.set(4, ch.cell_baseline[c]);
+      layer.set(5, ch.cell_followup[c]);
+      layer.set(6, ch.counts.count_baseline[c]);
+      layer.set(7, ch.counts.count_followup[c]);
+      layer.set(8, ch.counts.rate_ratio[c]);
+      layer.set(9, ch.counts.p[c]);
+      layer.set(10, ch.counts.q[c]);
+      layer.set(11, engine::rate_change_name(ch.counts.change[c]));
+      layer.set(12, engine::cell_change_name(ch.change[c]));
       layer.set_polygon(cell_ring(grid, c));
       layer.write();
     }

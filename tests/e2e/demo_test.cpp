@@ -87,12 +87,13 @@ TEST_CASE("the demo follow-up rejects exactly its planted bad rows", "[e2e][demo
 TEST_CASE("for every demo source read = accepted + rejected, and the layers hold them", "[e2e][demo]") {
   REQUIRE(demo().baseline_code == 0);
   const auto contents = kvo::io::read_gpkg_contents(demo().baseline);
-  long long accepted = 0, rejected = 0;
+  long long accepted = 0, rejected = 0, respondents = 0;
   for (const auto& s : contents.manifest.at("sources")) {
     CHECK(s["read"].get<long long>() == s["accepted"].get<long long>() + s["rejected"].get<long long>());
-    accepted += s["accepted"].get<long long>();
+    (s["kind"] == "survey" ? respondents : accepted) += s["accepted"].get<long long>();
     rejected += s["rejected"].get<long long>();
   }
+  CHECK(respondents == contents.manifest.at("survey")["respondents"].get<long long>());
   std::map<std::string, long long> rows;
   for (const auto& l : contents.layers) rows[l.name] = l.features;
   CHECK(rows["incidents"] + rows["observations"] == accepted);
@@ -114,4 +115,48 @@ TEST_CASE("the demo follow-up finds the planted area changes", "[e2e][demo]") {
   };
   CHECK(change("Winkelcentrum 't Zand", "shoplifting") == "decrease");
   CHECK(change("Bedrijventerrein De Hoek", "vandalism") == "increase");
+}
+
+namespace {
+// Change classes of a theme's cells within `radius` metres of a planted hotspot centre.
+std::map<std::string, int> classes_near(const std::string& theme, double x, double y, double radius) {
+  std::map<std::string, int> out;
+  const std::string sql = "SELECT change_class, COUNT(*) FROM cell_change WHERE theme = " + kvo::io::sql_literal(theme) +
+                          " AND ST_Intersects(geom, ST_Buffer(MakePoint(" + std::to_string(x) + ", " +
+                          std::to_string(y) + ", 28992), " + std::to_string(radius) + ")) GROUP BY change_class";
+  for (const auto& r : query_gpkg(demo().followup, sql)) out[r[0]] = std::stoi(r[1]);
+  return out;
+}
+}  // namespace
+
+// Planted hotspots (data/demo/README.md): (a) shoplifting at (152860, 413120) shrank
+// 150 → 50, (b) bicycle theft at (153380, 412740) persisted, (c) vandalism at
+// (155050, 414450) appeared in 2025.
+TEST_CASE("the demo follow-up classifies the planted hotspots as shrunk, persistent and new", "[e2e][demo]") {
+  REQUIRE(demo().followup_code == 0);
+  const auto a = classes_near("shoplifting", 152860, 413120, 60);
+  CHECK(a.count("diminishing_hotspot") + a.count("former_hotspot") > 0);
+  CHECK(a.count("persistent_hotspot") + a.count("intensifying_hotspot") + a.count("new_hotspot") == 0);
+  const auto b = classes_near("bicycle_theft", 153380, 412740, 60);
+  CHECK(b.count("persistent_hotspot") == 1);
+  CHECK(b.size() == 1);
+  const auto c = classes_near("vandalism", 155050, 414450, 60);
+  CHECK(c.count("new_hotspot") == 1);
+  CHECK(c.count("diminishing_hotspot") + c.count("former_hotspot") + c.count("persistent_hotspot") == 0);
+}
+
+// The survey waves plant a drop in feeling unsafe in the shopping area: weighted share
+// 0.3559 (2023) → 0.1800 (2025), a change of −0.1759 (data/demo/README.md).
+TEST_CASE("the demo survey finds the planted drop in feeling unsafe, with an interval covering it", "[e2e][demo]") {
+  REQUIRE(demo().followup_code == 0);
+  const auto r = query_gpkg(demo().followup,
+                            "SELECT estimate, diff, diff_low, diff_high, diff_p FROM survey_indicators WHERE "
+                            "area_id = 'KVO-WTZ' AND indicator = 'feels_unsafe' AND period = 'followup'");
+  REQUIRE(r.size() == 1);
+  CHECK(std::stod(r[0][0]) == Approx(0.1800).margin(5e-4));
+  CHECK(std::stod(r[0][1]) == Approx(-0.1759).margin(5e-4));
+  CHECK(std::stod(r[0][2]) < -0.1759);
+  CHECK(std::stod(r[0][3]) > -0.1759);
+  CHECK(std::stod(r[0][3]) < 0.0);  // the drop is more than chance
+  CHECK(std::stod(r[0][4]) < 0.05);
 }
