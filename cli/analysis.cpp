@@ -132,6 +132,17 @@ static void compute_survey(Analysis& a);
 
 void compute(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
   a.area_stats = engine::compute_area_stats(a.table.incidents, a.areas.areas, period_set(a.spec));
+  {
+    std::map<std::string, std::int32_t> kind_index;
+    std::vector<std::int32_t> group;
+    for (const auto& k : a.areas.kind) group.push_back(kind_index.try_emplace(k, static_cast<std::int32_t>(kind_index.size())).first->second);
+    engine::GiStarOptions gi;
+    gi.fdr = a.spec.hotspots.fdr;
+    engine::LocalMoranOptions lm;
+    lm.permutations = static_cast<std::uint32_t>(a.spec.hotspots.permutations);
+    lm.seed = a.spec.hotspots.seed;
+    a.area_hotspots = engine::compute_area_hotspots(a.area_stats, a.areas.areas, group, gi, lm);
+  }
   a.temporal = engine::compute_temporal_profiles(a.table.incidents, a.areas.size());
   std::int64_t long_windows = 0;
   for (const auto& row : a.temporal)
@@ -207,7 +218,7 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   io::write_incident_layers(out, a.areas, a.table);
   progress.stage(0.72, 0.9)(1.0);
   io::write_rejects_layer(out, a.spec, a.sources);
-  io::write_area_stats_layer(out, a.areas, a.area_stats);
+  io::write_area_stats_layer(out, a.areas, a.area_stats, a.area_hotspots);
   io::write_temporal_profile_layer(out, a.areas, a.temporal);
   if (!a.hotspots.empty()) io::write_hotspot_cells_layer(out, a.grid, a.hotspots);
   if (!a.cell_changes.empty()) io::write_cell_change_layer(out, a.grid, a.cell_changes);

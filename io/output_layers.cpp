@@ -98,20 +98,36 @@ void write_rejects_layer(GpkgWriter& out, const AnalysisSpec& spec, const std::v
     }
 }
 
-void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaStats& stats) {
+void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaStats& stats,
+                            const engine::AreaHotspots& hotspots) {
   auto layer = out.create_layer("area_stats", GeometryKind::multipolygon,
                                 {{"area_id", FieldType::text, ""}, {"name", FieldType::text, ""},
-                                 {"period", FieldType::text, ""}, {"theme", FieldType::text, ""},
-                                 {"count", FieldType::integer64, ""}, {"per_ha_year", FieldType::real, ""}},
-                                "Incidents per area, period and theme");
+                                 {"kind", FieldType::text, ""}, {"period", FieldType::text, ""},
+                                 {"theme", FieldType::text, ""}, {"count", FieldType::integer64, ""},
+                                 {"per_ha_year", FieldType::real, ""}, {"gi_z", FieldType::real, ""},
+                                 {"gi_p", FieldType::real, ""}, {"gi_bin", FieldType::integer, ""},
+                                 {"lm_i", FieldType::real, ""}, {"lm_p", FieldType::real, ""},
+                                 {"lm_cluster", FieldType::text, ""}},
+                                "Incidents per area, period and theme, with area-level hot spots");
   for (std::size_t i = 0; i < stats.size(); ++i) {
     const auto a = static_cast<std::size_t>(stats.area[i]);
     layer.set(0, areas.id[a]);
     layer.set(1, areas.name[a]);
-    layer.set(2, engine::period_name(stats.period[i]));
-    layer.set(3, engine::theme_name(stats.theme[i]));
-    layer.set(4, stats.count[i]);
-    layer.set(5, stats.per_ha_year[i]);
+    layer.set(2, areas.kind[a]);
+    layer.set(3, engine::period_name(stats.period[i]));
+    layer.set(4, engine::theme_name(stats.theme[i]));
+    layer.set(5, stats.count[i]);
+    layer.set(6, stats.per_ha_year[i]);
+    if (i < hotspots.computed.size() && hotspots.computed[i]) {
+      layer.set(7, hotspots.gi_z[i]);
+      layer.set(8, hotspots.gi_p[i]);
+      layer.set(9, static_cast<std::int64_t>(hotspots.gi_bin[i]));
+      layer.set(10, hotspots.lm_i[i]);
+      layer.set(11, hotspots.lm_p[i]);
+      layer.set(12, engine::lm_cluster_name(hotspots.lm_cluster[i]));
+    } else {
+      for (int f = 7; f <= 12; ++f) layer.set_null(f);
+    }
     layer.set_multipolygon(areas.areas.geometry[a]);
     layer.write();
   }

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/area_hotspots.hpp"
 #include "engine/area_stats.hpp"
 #include "engine/survey_indicators.hpp"
 #include "engine/temporal_profile.hpp"
@@ -28,8 +29,10 @@ void write_incident_layers(GpkgWriter& out, const AreaTable& areas, const Incide
 /// Writes `rejects`: source, row, reason, field, detail, raw.
 void write_rejects_layer(GpkgWriter& out, const AnalysisSpec& spec, const std::vector<SourceResult>& sources);
 
-/// Writes `area_stats`: area_id, name, period, theme, count, per_ha_year (+ area geometry).
-void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaStats& stats);
+/// Writes `area_stats`: area_id, name, kind, period, theme, count, per_ha_year, and the
+/// area-level Gi* / local Moran of per_ha_year among areas of the same kind (+ geometry).
+void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaStats& stats,
+                            const engine::AreaHotspots& hotspots);
 
 /// Writes `temporal_profile`: area_id, period, theme, weekday (0 = Monday), hour, weight;
 /// 168 rows for every area × period × theme with incidents.
