@@ -149,8 +149,8 @@ void compute(Analysis& a, const RunOptions& options, ProgressPrinter& progress) 
     if (row.theme == engine::kThemeAll) long_windows += row.long_windows;
   compute_survey(a);
   compute_area_change(a);
-  compute_hotspots(a, options, progress);
-  compute_density(a, options, progress);
+  if (a.spec.hotspots.enabled) compute_hotspots(a, options, progress);
+  if (a.spec.density.enabled) compute_density(a, options, progress);
   a.manifest["temporal_profile"] = {{"time_zone", "Europe/Amsterdam"}, {"max_window_hours", 168},
                                     {"windows_spread_evenly", long_windows}};
   progress.stage(0.65, 0.7)(1.0);

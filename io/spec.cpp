@@ -380,7 +380,8 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
     spec.grid.origin_y = c.number(*g, "grid", "origin_y");
   }
   if (const auto* h = c.table(root, "", "hotspots")) {
-    c.allow_only(*h, "hotspots", {"distance", "weights", "k", "permutations", "seed", "fdr"});
+    c.allow_only(*h, "hotspots", {"enabled", "distance", "weights", "k", "permutations", "seed", "fdr"});
+    if (auto v = c.boolean(*h, "hotspots", "enabled")) spec.hotspots.enabled = *v;
     c.metres_or_auto(*h, "hotspots", "distance", spec.hotspots.distance_m);
     c.str_into(*h, "hotspots", "weights", spec.hotspots.weights);
     if (spec.hotspots.weights != "distance_band" && spec.hotspots.weights != "knn")
@@ -402,7 +403,8 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
     if (auto v = c.boolean(*h, "hotspots", "fdr")) spec.hotspots.fdr = *v;
   }
   if (const auto* d = c.table(root, "", "density")) {
-    c.allow_only(*d, "density", {"kernel", "bandwidth", "cell_size", "per_theme"});
+    c.allow_only(*d, "density", {"enabled", "kernel", "bandwidth", "cell_size", "per_theme"});
+    if (auto v = c.boolean(*d, "density", "enabled")) spec.density.enabled = *v;
     c.str_into(*d, "density", "kernel", spec.density.kernel);
     static const std::set<std::string> kernels = {"quartic", "triangular", "epanechnikov", "uniform", "gaussian"};
     if (!kernels.count(spec.density.kernel))
@@ -541,11 +543,11 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
   g["cell_size"] = spec.grid.cell_size_m > 0 ? json(spec.grid.cell_size_m) : json("auto");
   if (spec.grid.origin_x) g["origin_x"] = *spec.grid.origin_x, g["origin_y"] = *spec.grid.origin_y;
   j["grid"] = g;
-  j["hotspots"] = {{"distance", spec.hotspots.distance_m > 0 ? json(spec.hotspots.distance_m) : json("auto")},
+  j["hotspots"] = {{"enabled", spec.hotspots.enabled}, {"distance", spec.hotspots.distance_m > 0 ? json(spec.hotspots.distance_m) : json("auto")},
                    {"weights", spec.hotspots.weights}, {"k", spec.hotspots.k},
                    {"permutations", spec.hotspots.permutations}, {"seed", spec.hotspots.seed},
                    {"fdr", spec.hotspots.fdr}};
-  j["density"] = {{"kernel", spec.density.kernel},
+  j["density"] = {{"enabled", spec.density.enabled}, {"kernel", spec.density.kernel},
                   {"bandwidth", spec.density.bandwidth_m > 0 ? json(spec.density.bandwidth_m) : json("auto")},
                   {"cell_size", spec.density.cell_size_m}, {"per_theme", spec.density.per_theme}};
   j["compare"] = {{"alpha", spec.compare.alpha}, {"min_total", spec.compare.min_total}};

@@ -80,6 +80,7 @@ struct GridSpec {
 
 /// Hotspot method.
 struct HotspotSpec {
+  bool enabled = true;             ///< run the hotspot analysis
   double distance_m = 0;           ///< distance band; 0 = auto
   std::string weights = "distance_band";  ///< "distance_band" | "knn"
   int k = 8;                       ///< neighbours for knn
@@ -90,6 +91,7 @@ struct HotspotSpec {
 
 /// Density method.
 struct DensitySpec {
+  bool enabled = true;             ///< compute density rasters
   std::string kernel = "quartic";  ///< quartic | triangular | epanechnikov | uniform | gaussian
   double bandwidth_m = 0;          ///< 0 = auto
   double cell_size_m = 10;         ///< raster cell size
