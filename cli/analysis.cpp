@@ -11,6 +11,7 @@
 #include "io/errors.hpp"
 #include "io/gpkg_writer.hpp"
 #include "io/output_change_layers.hpp"
+#include "io/qgis_project.hpp"
 #include "io/sha256.hpp"
 #include "io/source_reader.hpp"
 
@@ -264,6 +265,10 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
     def.units = "incidents per hectare per year";
     out.write_raster(def, layer.raster.data);
   }
+  io::QgisStylingOptions styling;
+  styling.language = a.spec.language;
+  styling.title = a.spec.title;
+  io::write_qgis_styling(out, out_path, styling);
   out.commit();
   progress.stage(0.95, 1.0)(1.0);
   return out_path;

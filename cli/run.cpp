@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "cli/command_report.hpp"
 #include "cli/commands.hpp"
 
 namespace kvo::cli {
@@ -25,6 +26,7 @@ struct Parsed {
   unsigned threads = 0;
   std::string gpkg;
   std::string report_out;
+  std::string report_language;
   std::string help_topic;
 };
 
@@ -52,8 +54,14 @@ void build(CLI::App& app, Parsed& p) {
   auto* inspect = app.add_subcommand("inspect", "Show what a kvo GeoPackage holds");
   inspect->add_option("gpkg", p.gpkg, "A GeoPackage written by kvo")->required();
 
+  auto* report = app.add_subcommand("report", "Write a self-contained HTML report (maps, charts, tables) of a kvo GeoPackage");
+  report->add_option("gpkg", p.gpkg, "A GeoPackage written by kvo")->required();
+  report->add_option("-o,--output", p.report_out, "HTML file to write (default: the GeoPackage's name with .html)");
+  report->add_option("--language", p.report_language, "nl | en (default: the spec's language)")
+      ->check(CLI::IsMember({"nl", "en"}));
+
   auto* help = app.add_subcommand("help", "Show help for a command");
-  help->add_option("command", p.help_topic, "run | check | inspect");
+  help->add_option("command", p.help_topic, "run | check | inspect | report");
 }
 
 }  // namespace
@@ -95,6 +103,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   if (cmd == "check") return command_check(p.specs, common, out, err);
   if (cmd == "inspect") return command_inspect(p.gpkg, out, err);
+  if (cmd == "report") return command_report({p.gpkg, p.report_out, p.report_language}, out, err);
   if (cmd == "help") {
     if (p.help_topic.empty()) {
       out << app.help();

@@ -141,7 +141,9 @@ GpkgWriter::GpkgWriter(fs::path target, const std::string& crs) : impl_(std::mak
   impl_->crs = crs;
   const fs::path dir = impl_->target.parent_path();
   if (!fs::is_directory(dir)) throw IoError("the output folder does not exist", at(dir.string()));
-  impl_->temp = dir / ("." + impl_->target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  // Hidden, next to the target (same file system, so the final rename is atomic), and
+  // still ending in .gpkg so GDAL accepts it when it is reopened.
+  impl_->temp = dir / ("." + impl_->target.stem().string() + ".tmp-" + std::to_string(::getpid()) + ".gpkg");
   fs::remove(impl_->temp);
   impl_->srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (impl_->srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw IoError("unknown CRS '" + crs + "'");

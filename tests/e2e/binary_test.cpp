@@ -39,9 +39,12 @@ TEST_CASE("two runs with the same SOURCE_DATE_EPOCH write byte-identical GeoPack
   kvo::test::TempDir dir;
   kvo::test::write_small_town(dir, 400, 300);
   const std::string env = "SOURCE_DATE_EPOCH=1767225600";
-  REQUIRE(run_kvo("run " + shell_path(dir, "nulmeting.toml") + " -o " + shell_path(dir, "a.gpkg"), env) == 0);
-  REQUIRE(run_kvo("run " + shell_path(dir, "nulmeting.toml") + " -o " + shell_path(dir, "b.gpkg") + " --threads 1", env) == 0);
-  CHECK(kvo::io::sha256_file(dir.path() / "a.gpkg") == kvo::io::sha256_file(dir.path() / "b.gpkg"));
+  // The same file name in two folders: the embedded QGIS project refers to its own file by name.
+  fs::create_directories(dir.path() / "a");
+  fs::create_directories(dir.path() / "b");
+  REQUIRE(run_kvo("run " + shell_path(dir, "nulmeting.toml") + " -o " + shell_path(dir, "a/uit.gpkg"), env) == 0);
+  REQUIRE(run_kvo("run " + shell_path(dir, "nulmeting.toml") + " -o " + shell_path(dir, "b/uit.gpkg") + " --threads 1", env) == 0);
+  CHECK(kvo::io::sha256_file(dir.path() / "a" / "uit.gpkg") == kvo::io::sha256_file(dir.path() / "b" / "uit.gpkg"));
 }
 
 TEST_CASE("a follow-up that changes a method key is refused, then allowed and recorded", "[e2e][followup]") {

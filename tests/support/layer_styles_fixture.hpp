@@ -259,8 +259,12 @@ inline void write_fixture_gpkg(const std::filesystem::path& path, const FixtureO
                                {"too_few", FieldType::integer, ""}});
     for (const auto& p : periods)
       for (const auto& a : areas)
-        for (const std::string ind : {"feels_unsafe", "victim_shoplifting"}) {
-          const double est = (ind == "feels_unsafe" ? 0.32 : 0.45) - (p == "followup" ? 0.08 : 0.0);
+        for (const std::string ind : {"feels_unsafe", "victim_shoplifting", "mark_lighting"}) {
+          // Two proportions (0–1) and one mark (1–10, a weighted mean).
+          const bool mark = ind == "mark_lighting";
+          const double est = mark ? 6.4 + (p == "followup" ? 0.5 : 0.0)
+                                  : (ind == "feels_unsafe" ? 0.32 : 0.45) - (p == "followup" ? 0.08 : 0.0);
+          const double half = mark ? 0.6 : 0.15;
           const bool few = a.id[1] == '2' && ind == "victim_shoplifting";
           l.set(0, std::string_view(a.id));
           l.set(1, p);
@@ -268,8 +272,8 @@ inline void write_fixture_gpkg(const std::filesystem::path& path, const FixtureO
           l.set(3, std::int64_t{few ? 4 : 38});
           l.set(4, few ? 3.6 : 33.5);
           l.set(5, est);
-          l.set(6, est - 0.14);
-          l.set(7, est + 0.16);
+          l.set(6, est - half);
+          l.set(7, est + half);
           l.set(8, std::int64_t{few ? 1 : 0});
           l.set_multipolygon(multi_square(a.x, a.y, a.w, a.h));
           l.write();

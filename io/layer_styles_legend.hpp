@@ -1,0 +1,68 @@
+#pragma once
+// The classes, colours and labels (Dutch or English) that kvo's QGIS styles and its HTML
+// report share, so that a map looks the same in both. docs/qgis.md gives the sources.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kvo::io {
+
+/// An sRGB colour with alpha, 0–255 each.
+struct Rgba {
+  int r = 0, g = 0, b = 0, a = 255;
+  /// "r,g,b,a" as QGIS writes colours.
+  [[nodiscard]] std::string qgis() const;
+  /// "#rrggbb" (alpha dropped).
+  [[nodiscard]] std::string hex() const;
+};
+
+/// One class of a categorised legend.
+struct LegendClass {
+  std::string value;  ///< the field value (text; gi_bin as "-3".."3")
+  std::string label;  ///< legend text in the requested language
+  Rgba color;         ///< fill colour
+};
+
+/// One stop of a continuous colour ramp.
+struct RampStop {
+  double position = 0;  ///< 0..1 along the value range
+  Rgba color;
+};
+
+/// Picks the Dutch or English text.
+inline std::string_view pick(std::string_view language, std::string_view en, std::string_view nl) {
+  return language == "nl" ? nl : en;
+}
+
+/// Getis-Ord Gi* bins, hot 99 % first (ArcGIS Hot Spot Analysis colours).
+std::vector<LegendClass> gi_bin_classes(std::string_view language);
+/// Local Moran clusters HH, LL, HL, LH, ns (GeoDa LISA colours).
+std::vector<LegendClass> lm_cluster_classes(std::string_view language);
+/// Cell change classes of a follow-up (cell_change.change_class).
+std::vector<LegendClass> cell_change_classes(std::string_view language);
+/// Area change outcomes (area_change.change).
+std::vector<LegendClass> area_change_classes(std::string_view language);
+/// The 16 incident themes in kvo's fixed order, each with a distinct colour.
+std::vector<LegendClass> theme_classes(std::string_view language);
+
+/// Sequential ramp for densities (light yellow to dark red, ColorBrewer YlOrRd).
+std::vector<RampStop> density_ramp();
+/// Diverging ramp for changes (blue for decrease, red for increase, ColorBrewer RdBu).
+std::vector<RampStop> change_ramp();
+/// Sequential ramp for rates and proportions per area (ColorBrewer Reds / Blues).
+std::vector<RampStop> rate_ramp(bool blue = false);
+/// The ramp's colour at `t` in 0..1 (linear in sRGB between stops).
+Rgba ramp_color(const std::vector<RampStop>& ramp, double t);
+
+/// Display label of a theme id ("all" included).
+std::string theme_label(std::string_view theme, std::string_view language);
+/// Display label of a period ("baseline" → "Nulmeting" / "Baseline").
+std::string period_label(std::string_view period, std::string_view language);
+/// Display alias of a field of kvo's layers; "" when kvo has none for it.
+std::string field_alias(std::string_view field, std::string_view language);
+
+/// The largest value of a "nice" 1-2-2.5-5 × 10^k scale at or above `value` (> 0).
+double nice_ceiling(double value);
+
+}  // namespace kvo::io
