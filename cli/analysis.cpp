@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/area_index.hpp"
+#include "io/area_counts_reader.hpp"
 #include "io/baseline.hpp"
 #include "io/errors.hpp"
 #include "io/gpkg_writer.hpp"
@@ -38,11 +39,11 @@ std::vector<io::SourceResult> read_sources(Analysis& a, const io::ReadOptions& o
       out.push_back(io::read_survey_source(spec, s, a.areas, a.survey));
       continue;
     }
-    if (src.kind == io::SourceKind::area_counts)
-      throw io::ConfigError("sources of kind '" + std::string(io::source_kind_name(src.kind)) +
-                                "' are not supported by this version of kvo",
-                            io::at(spec.spec_path.string(), src.line, "kind"));
     const io::Taxonomy taxonomy = io::load_taxonomy(spec, src);
+    if (src.kind == io::SourceKind::area_counts) {
+      out.push_back(io::read_area_counts_source(spec, s, a.areas, taxonomy, a.area_counts));
+      continue;
+    }
     const std::string kind(io::source_kind_name(src.kind));
     if (!a.taxonomies.contains(kind)) a.taxonomies[kind] = taxonomy.fingerprint();
     out.push_back(io::read_source(spec, s, taxonomy, table, options,
@@ -104,7 +105,7 @@ Analysis read_inputs(const fs::path& spec_path, const RunOptions& options, Progr
   if (!options.baseline.empty()) {
     // Taxonomy hashes are needed before the method comparison: load them without reading data.
     for (const auto& src : a.spec.sources) {
-      if (src.kind == io::SourceKind::survey || src.kind == io::SourceKind::area_counts) continue;
+      if (src.kind == io::SourceKind::survey) continue;
       const std::string kind(io::source_kind_name(src.kind));
       if (!a.taxonomies.contains(kind)) a.taxonomies[kind] = io::load_taxonomy(a.spec, src).fingerprint();
     }
@@ -133,6 +134,7 @@ static void compute_survey(Analysis& a);
 
 void compute(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
   a.area_stats = engine::compute_area_stats(a.table.incidents, a.areas.areas, period_set(a.spec));
+  if (!a.area_counts.area.empty()) engine::add_area_counts(a.area_stats, a.area_counts, a.areas.areas, period_set(a.spec));
   {
     std::map<std::string, std::int32_t> kind_index;
     std::vector<std::int32_t> group;

@@ -40,6 +40,7 @@ struct Analysis {
   std::vector<io::SourceResult> sources;
   io::IncidentTable table;                   ///< every accepted record of every source
   engine::AreaStats area_stats;
+  engine::AreaCounts area_counts;            ///< pre-aggregated counts (area_counts sources)
   engine::AreaHotspots area_hotspots;        ///< Gi*/local Moran among areas of one kind
   std::vector<engine::TemporalProfileRow> temporal;  ///< aoristic profiles
   io::SurveyTable survey;                    ///< respondents of every survey source

@@ -32,4 +32,27 @@ AreaStats compute_area_stats(const IncidentSet& incidents, const Areas& areas, c
   return out;
 }
 
+void add_area_counts(AreaStats& stats, const AreaCounts& counts, const Areas& areas, const PeriodSet& periods) {
+  constexpr std::size_t kThemesWithAll = kThemeCount + 1;
+  // compute_area_stats writes every area × present period × theme in a fixed order.
+  std::vector<std::int64_t> index(areas.size() * kPeriodCount * kThemesWithAll, -1);
+  auto slot = [&](std::size_t a, std::size_t p, std::size_t t) { return (a * kPeriodCount + p) * kThemesWithAll + t; };
+  for (std::size_t r = 0; r < stats.size(); ++r)
+    index[slot(static_cast<std::size_t>(stats.area[r]), static_cast<std::size_t>(stats.period[r]), stats.theme[r])] =
+        static_cast<std::int64_t>(r);
+  for (std::size_t i = 0; i < counts.area.size(); ++i) {
+    const auto a = static_cast<std::size_t>(counts.area[i]);
+    const auto p = static_cast<std::size_t>(counts.period[i]);
+    for (std::size_t t : {static_cast<std::size_t>(counts.theme[i]), static_cast<std::size_t>(kThemeAll)}) {
+      const std::int64_t r = index[slot(a, p, t)];
+      if (r >= 0) stats.count[static_cast<std::size_t>(r)] += counts.count[i];
+    }
+  }
+  for (std::size_t r = 0; r < stats.size(); ++r) {
+    const double ha = areas.area_m2[static_cast<std::size_t>(stats.area[r])] / 10000.0;
+    const double years = periods.range[static_cast<std::size_t>(stats.period[r])].years();
+    stats.per_ha_year[r] = ha > 0 && years > 0 ? static_cast<double>(stats.count[r]) / ha / years : 0.0;
+  }
+}
+
 }  // namespace kvo::engine

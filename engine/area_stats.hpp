@@ -32,4 +32,15 @@ struct PeriodSet {
 /// skipped. A year is 365.25 days; a hectare 10 000 m².
 AreaStats compute_area_stats(const IncidentSet& incidents, const Areas& areas, const PeriodSet& periods);
 
+/// Pre-aggregated counts (e.g. open police data per buurt per month) as columns.
+struct AreaCounts {
+  std::vector<std::int32_t> area;
+  std::vector<PeriodId> period;
+  std::vector<ThemeId> theme;   ///< never kThemeAll
+  std::vector<std::int64_t> count;
+};
+
+/// Adds pre-aggregated counts to `stats` (their theme and `all`) and recomputes the rates.
+void add_area_counts(AreaStats& stats, const AreaCounts& counts, const Areas& areas, const PeriodSet& periods);
+
 }  // namespace kvo::engine

@@ -16,7 +16,9 @@ namespace kvo::io {
 namespace fs = std::filesystem;
 
 Taxonomy load_taxonomy(const AnalysisSpec& spec, const SourceSpec& source) {
-  const std::string name = source.taxonomy.empty() ? std::string(source_kind_name(source.kind)) : source.taxonomy;
+  // Open police data per buurt uses the police codes.
+  const std::string by_kind = source.kind == SourceKind::area_counts ? "police" : std::string(source_kind_name(source.kind));
+  const std::string name = source.taxonomy.empty() ? by_kind : source.taxonomy;
   Taxonomy t = Taxonomy::read_csv(taxonomy_path(name, spec.base_dir));
   for (const auto& [code, theme] : source.codes) t.add(code, *engine::theme_from_name(theme));
   return t;

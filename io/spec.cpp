@@ -524,7 +524,9 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
     json sj{{"name", s.name}, {"kind", source_kind_name(s.kind)}, {"path", s.path.string()}, {"layer", s.layer},
             {"encoding", s.encoding}, {"id", s.id_field}, {"date_format", s.date_format},
             {"time_format", s.time_format}, {"code", s.code_field},
-            {"taxonomy", s.taxonomy.empty() ? std::string(source_kind_name(s.kind)) : s.taxonomy}};
+            {"taxonomy", !s.taxonomy.empty() ? s.taxonomy
+                                  : s.kind == SourceKind::area_counts ? std::string("police")
+                                                                      : std::string(source_kind_name(s.kind))}};
     if (!s.x_field.empty()) sj["x"] = s.x_field, sj["y"] = s.y_field;
     if (!s.lon_field.empty()) sj["lon"] = s.lon_field, sj["lat"] = s.lat_field;
     sj["crs"] = s.crs.empty() ? (s.lon_field.empty() ? spec.crs : std::string("EPSG:4326")) : s.crs;

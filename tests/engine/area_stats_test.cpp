@@ -39,3 +39,31 @@ TEST_CASE("area stats count per area, period and theme with an 'all' total and a
   CHECK(s.per_ha_year[row(1, 1, burglary)] == Approx(1.0 / 4.0 / (731.0 / 365.25)));
   CHECK(s.count[row(1, 1, shoplifting)] == 0);
 }
+
+TEST_CASE("pre-aggregated area counts add to their theme and to 'all', and the rates follow", "[engine][area_stats]") {
+  Areas areas;
+  Polygon sq;
+  sq.outer() = {{0, 0}, {0, 100}, {100, 100}, {100, 0}, {0, 0}};
+  areas.geometry = {{sq}};
+  areas.area_m2 = {20000.0};  // 2 ha
+  PeriodSet periods;
+  periods.present = {true, false};
+  periods.range[0] = {0, 364};
+  IncidentSet none;
+  AreaStats stats = compute_area_stats(none, areas, periods);
+  const ThemeId shoplifting = *theme_from_name("shoplifting");
+  AreaCounts counts;
+  counts.area = {0, 0};
+  counts.period = {PeriodId::baseline, PeriodId::baseline};
+  counts.theme = {shoplifting, shoplifting};
+  counts.count = {3, 4};
+  add_area_counts(stats, counts, areas, periods);
+  for (std::size_t i = 0; i < stats.size(); ++i) {
+    if (stats.theme[i] == shoplifting || stats.theme[i] == kThemeAll) {
+      CHECK(stats.count[i] == 7);
+      CHECK(stats.per_ha_year[i] == Approx(7.0 / 2.0 / (365.0 / 365.25)));
+    } else {
+      CHECK(stats.count[i] == 0);
+    }
+  }
+}
