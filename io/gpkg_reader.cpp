@@ -49,10 +49,13 @@ GpkgContents read_gpkg_contents(const std::filesystem::path& path) {
     l.name = row[0];
     if (row[1] == "2d-gridded-coverage" || row[1] == "tiles") {
       l.geometry = "Raster";
-      const auto size = query_gpkg(path, "SELECT matrix_width * tile_width, matrix_height * tile_height FROM "
-                                         "gpkg_tile_matrix WHERE table_name = " +
-                                             sql_literal(row[0]) + " ORDER BY zoom_level DESC LIMIT 1");
-      if (!size.empty()) l.features = std::stoll(size[0][0]) * std::stoll(size[0][1]);
+      // The raster's own size: its extent over the pixel size (tiles pad it to 256 × 256).
+      const auto size = query_gpkg(
+          path, "SELECT CAST(ROUND((c.max_x - c.min_x) / m.pixel_x_size) AS INTEGER), "
+                "CAST(ROUND((c.max_y - c.min_y) / m.pixel_y_size) AS INTEGER) FROM gpkg_contents c JOIN "
+                "gpkg_tile_matrix m ON m.table_name = c.table_name WHERE c.table_name = " +
+                    sql_literal(row[0]) + " ORDER BY m.zoom_level DESC LIMIT 1");
+      if (!size.empty() && !size[0][0].empty()) l.features = std::stoll(size[0][0]) * std::stoll(size[0][1]);
     } else {
       out.layers.push_back(l);
       auto ds = open_gpkg(path);
