@@ -1,6 +1,5 @@
 #include "cli/analysis.hpp"
 
-#include <chrono>
 #include <cmath>
 #include <iomanip>
 #include <ostream>
@@ -9,6 +8,7 @@
 #include "engine/area_index.hpp"
 #include "io/area_counts_reader.hpp"
 #include "io/baseline.hpp"
+#include "io/clock.hpp"
 #include "io/errors.hpp"
 #include "io/gpkg_writer.hpp"
 #include "io/output_change_layers.hpp"
@@ -200,18 +200,6 @@ fs::path output_path(const io::AnalysisSpec& spec, const RunOptions& options) {
   return p.replace_extension(".gpkg");
 }
 
-static std::string iso_timestamp() {
-  std::int64_t t = 0;
-  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) t = std::strtoll(sde, nullptr, 10);
-  else t = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  const auto day = static_cast<std::int32_t>(engine::floor_div(t, 86400));
-  const auto d = engine::civil_from_days(day);
-  const auto sod = t - static_cast<std::int64_t>(day) * 86400;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", d.year, d.month, d.day, int(sod / 3600),
-                int(sod / 60 % 60), int(sod % 60));
-  return buf;
-}
 
 fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
   const fs::path out_path = output_path(a.spec, options);
@@ -237,7 +225,7 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   rows["spec_file"] = {{"path", a.spec.spec_path.string()}, {"sha256", io::sha256_file(a.spec.spec_path)}};
   rows["kvo_version"] = KVO_VERSION;
   rows["libraries"] = io::library_versions();
-  rows["created"] = iso_timestamp();
+  rows["created"] = io::iso_utc(io::run_time_utc());
   nlohmann::json sources = nlohmann::json::array();
   for (const auto& s : a.sources) sources.push_back(io::source_counts_json(s.counts));
   rows["sources"] = sources;

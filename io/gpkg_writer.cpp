@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "engine/civil_time.hpp"
+#include "io/clock.hpp"
 #include "io/errors.hpp"
 #include "io/gdal_internal.hpp"
 
@@ -148,16 +149,8 @@ GpkgWriter::GpkgWriter(fs::path target, const std::string& crs) : impl_(std::mak
   impl_->srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (impl_->srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw IoError("unknown CRS '" + crs + "'");
   // Reproducible timestamps in gpkg_contents when SOURCE_DATE_EPOCH is set.
-  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
-    const std::int64_t t = std::strtoll(sde, nullptr, 10);
-    const auto day = static_cast<std::int32_t>(engine::floor_div(t, 86400));
-    const auto d = engine::civil_from_days(day);
-    const auto sod = t - static_cast<std::int64_t>(day) * 86400;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", d.year, d.month, d.day, int(sod / 3600),
-                  int(sod / 60 % 60), int(sod % 60));
-    CPLSetConfigOption("OGR_CURRENT_DATE", buf);
-  }
+  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde)
+    CPLSetConfigOption("OGR_CURRENT_DATE", iso_utc(run_time_utc()).c_str());
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!driver) throw IoError("GDAL has no GeoPackage driver");
   detail::GdalErrorCollector errors;

@@ -2,13 +2,13 @@
 
 #include <toml++/toml.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "engine/themes.hpp"
+#include "io/clock.hpp"
 #include "io/errors.hpp"
 
 namespace kvo::io {
@@ -556,14 +556,6 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
   return j;
 }
 
-engine::CivilDate today_or_source_date() {
-  std::int64_t now = 0;
-  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
-    now = std::strtoll(sde, nullptr, 10);
-  } else {
-    now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  }
-  return engine::utc_to_amsterdam(now).date;
-}
+engine::CivilDate today_or_source_date() { return engine::utc_to_amsterdam(run_time_utc()).date; }
 
 }  // namespace kvo::io

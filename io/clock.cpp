@@ -1,0 +1,26 @@
+#include "io/clock.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "engine/civil_time.hpp"
+
+namespace kvo::io {
+
+std::int64_t run_time_utc() {
+  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) return std::strtoll(sde, nullptr, 10);
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string iso_utc(std::int64_t t) {
+  const auto day = static_cast<std::int32_t>(engine::floor_div(t, 86400));
+  const auto d = engine::civil_from_days(day);
+  const auto sod = t - static_cast<std::int64_t>(day) * 86400;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", d.year, d.month, d.day, static_cast<int>(sod / 3600),
+                static_cast<int>(sod / 60 % 60), static_cast<int>(sod % 60));
+  return buf;
+}
+
+}  // namespace kvo::io
