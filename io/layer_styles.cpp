@@ -121,7 +121,8 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
   const char* drivers[] = {"GPKG", nullptr};
   GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
                                             nullptr, nullptr));
-  if (!ds) throw InputError("not a GeoPackage: " + errors.messages(), at(gpkg.string()));
+  if (!ds) throw InputError("not a GeoPackage" + (errors.messages().empty() ? std::string() : ": " + errors.messages()),
+                              at(gpkg.string()));
 
   OGRSpatialReference srs;
   bool have_srs = false;
@@ -196,6 +197,15 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
   for (const char* p : {"baseline", "followup"})
     if (periods.count(p)) ctx.periods.emplace_back(p);
 
+  if (const auto* l = ctx.find("areas"); l && l->has("kind")) {
+    std::vector<std::pair<std::string, std::size_t>> kinds;
+    for (const auto& r : query(*ds, "SELECT kind, MIN(rowid) AS first, COUNT(*) FROM areas WHERE kind IS NOT NULL "
+                                    "GROUP BY kind ORDER BY first")) {
+      ctx.area_kinds.push_back(r[0]);
+      kinds.emplace_back(r[0], std::strtoull(r[2].c_str(), nullptr, 10));
+    }
+    ctx.context_kind = context_area_kind(kinds);
+  }
   if (const auto* l = ctx.find("survey_indicators"); l && l->has("indicator"))
     for (const auto& r : query(*ds, "SELECT DISTINCT indicator FROM survey_indicators WHERE indicator IS NOT NULL "
                                     "ORDER BY indicator"))
@@ -305,6 +315,14 @@ std::string style_qml(const StyleContext& ctx, const LayerView& view) {
   detail::write_style_body(x, ctx, *layer, view);
   x.close();
   return x.str();
+}
+
+std::string context_area_kind(const std::vector<std::pair<std::string, std::size_t>>& kinds) {
+  if (kinds.size() < 2) return {};
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < kinds.size(); ++i)
+    if (kinds[i].second >= kinds[best].second) best = i;
+  return kinds[best].first;
 }
 
 std::string styling_timestamp() {

@@ -39,6 +39,8 @@ struct StyleContext {
   std::vector<StyledLayer> layers;  ///< every table in gpkg_contents order (layer_styles excluded)
   std::vector<std::string> periods;      ///< periods in the data, baseline first
   std::vector<std::string> indicators;   ///< distinct survey_indicators.indicator, sorted
+  std::vector<std::string> area_kinds;   ///< distinct areas.kind in table order (KVO areas first)
+  std::string context_kind;  ///< with several kinds, the most numerous (neighbourhoods around the KVO areas)
   std::map<std::string, double> maxima;  ///< "layer.field[.indicator]" → largest value (theme 'all' rows)
   /// The layer named `name`, or nullptr.
   [[nodiscard]] const StyledLayer* find(const std::string& name) const;
@@ -74,6 +76,11 @@ std::string style_qml(const StyleContext& ctx, const LayerView& view);
 /// attributes table): one row per view, one default per table. Rasters get a row too,
 /// which newer QGIS versions apply; QGIS 3.22 takes raster styles from the project.
 void write_layer_styles(GpkgWriter& out, const StyleContext& ctx);
+
+/// Of several area kinds, the one that is context rather than subject: the most numerous
+/// (the CBS neighbourhoods around one or two KVO areas), the later one on a tie; "" when
+/// there is only one kind. `kinds` are (kind, count) in table order.
+std::string context_area_kind(const std::vector<std::pair<std::string, std::size_t>>& kinds);
 
 /// The timestamp stored in layer_styles and qgis_projects: SOURCE_DATE_EPOCH when set,
 /// else now, as "YYYY-MM-DDTHH:MM:SS" (UTC).

@@ -187,21 +187,21 @@ std::string view_label(const StyleContext& ctx, const StyledLayer& layer, const 
   return label;
 }
 
-void write_area_labels(Xml& x, const std::string& field) {
-  x.open("labeling", {{"type", "simple"}});
+// One label setting: the area's name with a white halo, inside the polygon.
+void write_label_settings(Xml& x, const std::string& field, bool main) {
   x.open("settings", {{"calloutType", "simple"}});
   x.open("text-style", {{"fieldName", field},
                         {"isExpression", "0"},
-                        {"fontSize", "9"},
+                        {"fontSize", main ? "9" : "7"},
                         {"fontSizeUnit", "Point"},
-                        {"fontWeight", "75"},
+                        {"fontWeight", main ? "75" : "50"},
                         {"fontItalic", "0"},
-                        {"textColor", "30,30,30,255"},
+                        {"textColor", main ? "30,30,30,255" : "90,90,90,255"},
                         {"textOpacity", "1"},
                         {"multilineHeight", "1"},
                         {"blendMode", "0"}});
   x.empty("text-buffer", {{"bufferDraw", "1"},
-                          {"bufferSize", "1"},
+                          {"bufferSize", main ? "1" : "0.7"},
                           {"bufferSizeUnits", "MM"},
                           {"bufferColor", "255,255,255,255"},
                           {"bufferOpacity", "0.85"},
@@ -210,11 +210,34 @@ void write_area_labels(Xml& x, const std::string& field) {
   x.close();
   x.empty("text-format", {{"wrapChar", ""}, {"autoWrapLength", "18"}, {"useMaxLineLengthForAutoWrap", "1"},
                           {"multilineAlign", "1"}});
-  x.empty("placement", {{"placement", "1"}, {"centroidInside", "1"}, {"centroidWhole", "0"}, {"priority", "7"},
-                        {"dist", "0"}, {"fitInPolygonOnly", "0"}});
+  // The KVO areas' labels win collisions (priority 10 against 3).
+  x.empty("placement", {{"placement", "1"}, {"centroidInside", "1"}, {"centroidWhole", "0"},
+                        {"priority", main ? "10" : "3"}, {"dist", "0"}, {"fitInPolygonOnly", "0"}});
   x.empty("rendering", {{"obstacle", "1"}, {"drawLabels", "1"}, {"displayAll", "0"}, {"labelPerPart", "0"},
                         {"mergeLines", "0"}, {"minFeatureSize", "0"}, {"scaleVisibility", "0"},
-                        {"upsidedownLabels", "0"}, {"limitNumLabels", "0"}});
+                        {"upsidedownLabels", "0"}, {"limitNumLabels", "0"}, {"zIndex", main ? "1" : "0"}});
+  x.close();
+}
+
+// Area names; with context areas (neighbourhoods) as well, two rules: the KVO areas large
+// and bold, the context small and grey.
+void write_area_labels(Xml& x, const StyleContext& ctx, const StyledLayer& layer) {
+  const std::string field = layer.has("name") ? "name" : "area_id";
+  if (ctx.context_kind.empty() || !layer.has("kind")) {
+    x.open("labeling", {{"type", "simple"}});
+    write_label_settings(x, field, true);
+    x.close();
+    return;
+  }
+  x.open("labeling", {{"type", "rule-based"}});
+  x.open("rules", {{"key", "{kvo-labels}"}});
+  for (const bool main : {true, false}) {
+    x.open("rule", {{"key", main ? "{kvo-label-main}" : "{kvo-label-context}"},
+                    {"filter", "\"kind\" " + std::string(main ? "<>" : "=") + " " + string_literal(ctx.context_kind)},
+                    {"description", main ? "KVO" : ctx.context_kind}});
+    write_label_settings(x, field, main);
+    x.close();
+  }
   x.close();
   x.close();
 }
@@ -232,7 +255,18 @@ void write_vector_renderer(Xml& x, const StyleContext& ctx, const StyledLayer& l
     s.fill = {255, 255, 255, 0};
     s.outline = {35, 35, 35, 255};
     s.outline_mm = 0.6;
-    write_single_renderer(x, geom, s);
+    if (ctx.context_kind.empty() || !layer.has("kind")) {
+      write_single_renderer(x, geom, s);
+      return;
+    }
+    // KVO areas and the neighbourhoods around them: the KVO areas bold, the context thin grey.
+    std::vector<Rule> cats;
+    for (const auto& kind : ctx.area_kinds) {
+      Rule r{kind, kind, s};
+      if (kind == ctx.context_kind) r.symbol.outline = {120, 120, 120, 255}, r.symbol.outline_mm = 0.3;
+      cats.push_back(std::move(r));
+    }
+    write_categorized_renderer(x, geom, "kind", cats);
     return;
   }
   if ((t == "incidents" || t == "observations") && layer.has("theme")) {
@@ -410,7 +444,7 @@ void write_style_body(Xml& x, const StyleContext& ctx, const StyledLayer& layer,
   }
   if (layer.geometry != "None") {
     write_vector_renderer(x, ctx, layer, view);
-    if (layer.name == "areas") write_area_labels(x, layer.has("name") ? "name" : "area_id");
+    if (layer.name == "areas") write_area_labels(x, ctx, layer);
     x.text("blendMode", "0");
     x.text("featureBlendMode", "0");
     x.text("layerOpacity", "1");

@@ -99,6 +99,13 @@ void read_areas(GDALDataset& ds, ReportData& d) {
     }
     d.areas.push_back(std::move(a));
   }
+  std::vector<std::pair<std::string, std::size_t>> kinds;
+  for (const auto& a : d.areas) {
+    auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == a.kind; });
+    if (it == kinds.end()) kinds.emplace_back(a.kind, 1);
+    else ++it->second;
+  }
+  d.context_kind = context_area_kind(kinds);
 }
 
 void read_extent(GDALDataset& ds, ReportData& d) {
@@ -190,8 +197,8 @@ void read_tables(GDALDataset& ds, ReportData& d) {
 }
 
 // The hour × weekday profile. Areas may overlap (a KVO area and the neighbourhoods in it),
-// so rows are not summed over every area: a study-wide row wins, else the areas of the
-// first area's kind (the KVO areas, listed first) are summed.
+// so rows are not summed over every area: a study-wide row wins, else the KVO areas (every
+// kind but the context kind) are summed.
 void read_profile(GDALDataset& ds, ReportData& d) {
   OGRLayer* layer = ds.GetLayerByName("temporal_profile");
   if (!layer) return;
@@ -205,11 +212,10 @@ void read_profile(GDALDataset& ds, ReportData& d) {
   const auto totals = query(ds, "SELECT COUNT(*) FROM temporal_profile WHERE 1" + scope_sql + theme);
   if (!scope_sql.empty() && !totals.empty() && totals[0][0] == "0") {
     std::set<std::string> ids;
-    const std::string kind = d.areas.empty() ? "" : d.areas.front().kind;
     std::string list;
     d.profile_scope.clear();
     for (const auto& a : d.areas)
-      if (a.kind == kind && ids.insert(a.id).second) {
+      if (!d.is_context(a) && ids.insert(a.id).second) {
         std::string lit = "'";
         for (char c : a.id) lit += c == '\'' ? std::string("''") : std::string(1, c);
         list += (list.empty() ? "" : ", ") + lit + "'";
@@ -303,7 +309,8 @@ ReportData read_report_data(const fs::path& gpkg) {
   const char* drivers[] = {"GPKG", nullptr};
   GDALDatasetUniquePtr ds(GDALDataset::Open(gpkg.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
                                             nullptr, nullptr));
-  if (!ds) throw InputError("not a GeoPackage: " + errors.messages(), at(gpkg.string()));
+  if (!ds) throw InputError("not a GeoPackage" + (errors.messages().empty() ? std::string() : ": " + errors.messages()),
+                              at(gpkg.string()));
 
   if (OGRLayer* m = ds->GetLayerByName("run_manifest")) {
     for (auto& f : *m) {

@@ -87,6 +87,7 @@ struct ReportData {
   std::vector<std::pair<std::string, std::int64_t>> layers;  ///< table → rows (or raster cells)
   engine::Envelope extent;                        ///< the areas (else every layer), metres
   std::vector<ReportArea> areas;
+  std::string context_kind;  ///< kind of the context areas (neighbourhoods), drawn thin; "" = none
   std::vector<ReportCell> cells;
   std::vector<ReportChangeCell> change_cells;
   std::map<std::string, ReportRaster> rasters;    ///< by table name
@@ -96,6 +97,8 @@ struct ReportData {
   std::map<std::string, std::array<double, 7 * 24>> profiles;  ///< period → weight[weekday * 24 + hour]
   std::string profile_scope;                      ///< which areas the profile covers, for its caption
   std::vector<ReportRejects> rejects;
+  /// True for a context area (of the context kind), drawn and listed in second place.
+  [[nodiscard]] bool is_context(const ReportArea& a) const { return !context_kind.empty() && a.kind == context_kind; }
   /// True when the file holds `table`.
   [[nodiscard]] bool has(const std::string& table) const;
 };

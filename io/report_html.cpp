@@ -55,6 +55,17 @@ std::string Page::indicator(const std::string& id) const {
   return s;
 }
 
+std::string Page::pvalue(double value) const {
+  if (std::isfinite(value) && value < 0.001) return "&lt; " + num(0.001, 3);
+  return num(value, 3);
+}
+
+bool Page::primary_area(const std::string& area_id) const {
+  for (const auto& a : d.areas)
+    if (a.id == area_id) return !d.is_context(a);
+  return true;
+}
+
 std::string absent_note(const std::string& text) { return "<p class=\"absent\">" + html_escape(text) + "</p>\n"; }
 
 std::string section_summary(const Page& p) {
@@ -89,10 +100,16 @@ std::string section_summary(const Page& p) {
         });
   s += "</tbody></table>\n";
 
-  // The verdicts for all themes together, per area: what the working group asks first.
+  // The verdicts for all themes together, per KVO area (and any other area that changed):
+  // what the working group asks first.
   std::string verdicts;
+  std::size_t quiet = 0;
   for (const auto& c : d.area_changes) {
     if (c.theme != "all") continue;
+    if (!p.primary_area(c.area_id) && c.change != "increase" && c.change != "decrease") {
+      ++quiet;
+      continue;
+    }
     std::string v;
     for (const auto& cls : area_change_classes(p.lang))
       if (cls.value == c.change) v = cls.label;
@@ -101,9 +118,12 @@ std::string section_summary(const Page& p) {
     if (std::isfinite(c.rate_ratio))
       verdicts += " (" + p.tr("rate ratio", "verhouding") + " " + p.num(c.rate_ratio, 2) + ", " +
                   p.tr("interval", "interval") + " " + p.num(c.rr_low, 2) + "–" + p.num(c.rr_high, 2) +
-                  (std::isfinite(c.q) ? ", q = " + p.num(c.q, 3) : std::string()) + ")";
+                  (std::isfinite(c.q) ? ", q " + std::string(c.q < 0.001 ? "" : "= ") + p.pvalue(c.q) : std::string()) + ")";
     verdicts += "</li>\n";
   }
+  if (quiet > 0)
+    verdicts += "<li>" + p.num(static_cast<double>(quiet), 0) +
+                p.tr(" other areas: no significant change", " andere gebieden: geen significante verandering") + "</li>\n";
   if (!verdicts.empty())
     s += "<p>" + p.tr("Change from baseline to follow-up, all themes together:",
                       "Verandering van nulmeting naar vervolgmeting, alle thema's samen:") +

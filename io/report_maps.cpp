@@ -13,11 +13,17 @@ namespace kvo::io::report {
 
 namespace {
 
+// The KVO areas bold; the context areas (the neighbourhoods around them) thin and grey,
+// drawn first so the KVO outlines and labels stay on top.
 void draw_areas(SvgMap& map, const ReportData& d) {
-  std::vector<const ReportShape*> shapes;
-  for (const auto& a : d.areas) shapes.push_back(&a.shape);
-  map.shapes(shapes, {}, 0, "#232323", 2.2, "area");
-  for (const auto& a : d.areas) map.label(a.label_x, a.label_y, a.name);
+  std::vector<const ReportShape*> primary, secondary;
+  for (const auto& a : d.areas) (d.is_context(a) ? secondary : primary).push_back(&a.shape);
+  map.shapes(secondary, {}, 0, "#8a8a8a", 1.0, "area other");
+  map.shapes(primary, {}, 0, "#232323", 2.2, "area");
+  for (const auto& a : d.areas)
+    if (d.is_context(a)) map.label(a.label_x, a.label_y, a.name, false);
+  for (const auto& a : d.areas)
+    if (!d.is_context(a)) map.label(a.label_x, a.label_y, a.name, true);
 }
 
 std::string legend_item(const std::string& swatch, const std::string& label) {

@@ -28,6 +28,10 @@ struct Page {
   [[nodiscard]] std::string date(const std::string& iso) const;
   /// A survey indicator's name for people ("feels_unsafe" → "feels unsafe").
   [[nodiscard]] std::string indicator(const std::string& id) const;
+  /// A p- or q-value with three decimals, "< 0.001" below that.
+  [[nodiscard]] std::string pvalue(double value) const;
+  /// True for a KVO area (any kind but the context kind), or an unknown area.
+  [[nodiscard]] bool primary_area(const std::string& area_id) const;
 };
 
 /// Key figures: incidents per period, significant changes, hot spots, rejects.

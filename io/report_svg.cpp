@@ -163,12 +163,12 @@ void SvgMap::shapes(const std::vector<const ReportShape*>& shapes, const Rgba& f
            d + "\"/>\n";
 }
 
-void SvgMap::label(double x, double y, const std::string& text) {
-  const double fs = std::max(9.0, width_ / 64);
+void SvgMap::label(double x, double y, const std::string& text, bool primary) {
+  const double fs = std::max(primary ? 9.0 : 7.0, width_ / (primary ? 64 : 90));
   body_ += "<text class=\"label\" x=\"" + num(px(x)) + "\" y=\"" + num(py(y)) + "\" font-size=\"" + num(fs) +
-           "\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-weight=\"bold\" fill=\"#1e1e1e\" "
-           "stroke=\"#ffffff\" stroke-width=\"" + num(fs / 4) + "\" stroke-opacity=\"0.85\" paint-order=\"stroke\">" +
-           html_escape(text) + "</text>\n";
+           "\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-weight=\"" +
+           (primary ? "bold\" fill=\"#1e1e1e\" " : "normal\" fill=\"#555555\" ") + "stroke=\"#ffffff\" stroke-width=\"" +
+           num(fs / 4) + "\" stroke-opacity=\"0.85\" paint-order=\"stroke\">" + html_escape(text) + "</text>\n";
 }
 
 std::string SvgMap::finish(const std::string& title, const std::string& language) const {

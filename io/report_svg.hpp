@@ -33,8 +33,9 @@ class SvgMap {
   /// Draws shapes as one path with one fill (even-odd) and stroke.
   void shapes(const std::vector<const ReportShape*>& shapes, const Rgba& fill, double fill_opacity,
               const std::string& stroke, double stroke_width, const std::string& css_class);
-  /// Writes a label with a white halo centred at (x, y) metres.
-  void label(double x, double y, const std::string& text);
+  /// Writes a label with a white halo centred at (x, y) metres; secondary labels are
+  /// smaller and grey.
+  void label(double x, double y, const std::string& text, bool primary = true);
   /// The finished <svg> element with scale bar and north arrow; `title` becomes its <title>.
   [[nodiscard]] std::string finish(const std::string& title, const std::string& language) const;
 

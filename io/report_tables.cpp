@@ -59,7 +59,8 @@ std::string section_themes(const Page& p) {
       if (html)
         out += std::string(out.empty() ? "" : "<br>") + "<span class=\"" + (up ? "mark-up" : "mark-down") + "\">" + arrow +
                "</span> " + html_escape(c->area_name) + " (" + p.num(c->rate_ratio, 2) +
-               (std::isfinite(c->q) ? ", q = " + p.num(c->q, 3) : std::string()) + ")";
+               (std::isfinite(c->q) ? ", q " + std::string(c->q < 0.001 ? "" : "= ") + p.pvalue(c->q) : std::string()) +
+               ")";
       else
         out += (out.empty() ? "" : " ") + arrow + " " + c->area_name;
     }
@@ -137,11 +138,11 @@ std::string section_area_change(const Page& p) {
   s += "<p>" +
        p.tr("Counts are compared as rates over the length of each period. The rate ratio is follow-up over "
             "baseline; its interval comes from the Clopper–Pearson interval of the exact conditional test. "
-            "Shown: every area for all themes together, and every significant change of a single theme.",
+            "Shown: every KVO area for all themes together, and every significant change.",
             "Aantallen worden vergeleken als tempo over de lengte van elke periode. De verhouding is "
             "vervolgmeting gedeeld door nulmeting; het interval volgt uit het Clopper–Pearson-interval van de "
-            "exacte conditionele toets. Getoond: elk gebied voor alle thema's samen, en elke significante "
-            "verandering van een afzonderlijk thema.") +
+            "exacte conditionele toets. Getoond: elk KVO-gebied voor alle thema's samen, en elke significante "
+            "verandering.") +
        "</p>\n";
   s += "<table class=\"long\"><thead><tr><th>" + p.tr("Area", "Gebied") + "</th><th>" + p.tr("Theme", "Thema") +
        "</th><th class=\"n\">" + html_escape(period_label("baseline", p.lang)) + "</th><th class=\"n\">" +
@@ -151,8 +152,10 @@ std::string section_area_change(const Page& p) {
   std::size_t hidden = 0;
   std::vector<const ReportAreaChange*> shown;
   for (const auto& c : d.area_changes) {
-    if (c.theme == "all" || c.change == "increase" || c.change == "decrease") shown.push_back(&c);
-    else ++hidden;
+    if ((c.theme == "all" && p.primary_area(c.area_id)) || c.change == "increase" || c.change == "decrease")
+      shown.push_back(&c);
+    else
+      ++hidden;
   }
   std::stable_sort(shown.begin(), shown.end(), [](const auto* a, const auto* b) {
     return (a->theme == "all") > (b->theme == "all");
@@ -162,7 +165,7 @@ std::string section_area_change(const Page& p) {
          "</td><td class=\"n\">" + p.num(static_cast<double>(c->count_baseline), 0) + "</td><td class=\"n\">" +
          p.num(static_cast<double>(c->count_followup), 0) + "</td><td class=\"n\">" + p.num(c->rate_ratio, 2) +
          "</td><td class=\"n\">" + p.num(c->rr_low, 2) + "–" + p.num(c->rr_high, 2) + "</td><td class=\"n\">" +
-         p.num(c->p, 3) + "</td><td class=\"n\">" + p.num(c->q, 3) + "</td><td>" + change_cell(p, c->change) +
+         p.pvalue(c->p) + "</td><td class=\"n\">" + p.pvalue(c->q) + "</td><td>" + change_cell(p, c->change) +
          "</td></tr>\n";
   s += "</tbody></table>\n";
   if (hidden > 0)

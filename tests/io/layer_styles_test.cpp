@@ -261,3 +261,19 @@ TEST_CASE("survey proportions are classed in percent and marks on their own scal
     if (mark) CHECK(r[1].find("label=\"0 – 2\"") != std::string::npos);  // 0–10 in five classes
   }
 }
+
+TEST_CASE("KVO areas are drawn and labelled above the neighbourhoods around them", "[io][styles]") {
+  TempDir dir;
+  const auto qml = default_qml(fixture(dir), "areas");
+  // Three buurten against two KVO areas: "buurt" is the context kind.
+  CHECK(qml.find("type=\"categorizedSymbol\" attr=\"kind\"") != std::string::npos);
+  CHECK(qml.find("<labeling type=\"rule-based\">") != std::string::npos);
+  const auto main = qml.find("filter=\"&quot;kind&quot; &lt;&gt; &apos;buurt&apos;\"");
+  const auto context = qml.find("filter=\"&quot;kind&quot; = &apos;buurt&apos;\"");
+  REQUIRE(main != std::string::npos);
+  REQUIRE(context != std::string::npos);
+  CHECK(qml.find("priority=\"10\"", main) < context);  // KVO labels win collisions
+  CHECK(context_area_kind({{"kvo_winkelgebied", 1}, {"kvo_bedrijventerrein", 1}, {"buurt", 30}}) == "buurt");
+  CHECK(context_area_kind({{"area", 4}}).empty());
+  CHECK(context_area_kind({{"kvo", 2}, {"buurt", 2}}) == "buurt");  // a tie: the later kind
+}

@@ -220,7 +220,7 @@ TEST_CASE("qgis_projects has QGIS's schema and metadata, and the zip's CRC-32 is
   CHECK(unzip_entry(packed, "b.qgs") == big);
 }
 
-TEST_CASE("styles and project are byte-identical for the same inputs under SOURCE_DATE_EPOCH", "[io][qgis]") {
+TEST_CASE("styles and project are byte-identical for the same inputs under SOURCE_DATE_EPOCH", "[io][qgis][slow]") {
   const char* old = std::getenv("SOURCE_DATE_EPOCH");
   const std::string saved = old ? old : "";
   ::setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
@@ -238,7 +238,7 @@ TEST_CASE("styles and project are byte-identical for the same inputs under SOURC
   CHECK(pa.at(0).at(1).find("2026-01-01T00:00:00") != std::string::npos);
 }
 
-TEST_CASE("GDAL's validate_gpkg.py accepts the styled GeoPackage", "[io][qgis]") {
+TEST_CASE("GDAL's validate_gpkg.py accepts the styled GeoPackage", "[io][qgis][slow]") {
   const std::string validator = kvo::test::gpkg_validator();
   if (validator.empty() || !std::filesystem::exists("/usr/bin/python3")) {
     WARN("GDAL's validate_gpkg.py (Debian package python3-gdal) is not installed: skipping the validation");

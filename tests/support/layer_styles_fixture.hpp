@@ -71,7 +71,12 @@ inline void write_fixture_gpkg(const std::filesystem::path& path, const FixtureO
                               {{"area_id", FieldType::text, ""}, {"name", FieldType::text, ""},
                                {"kind", FieldType::text, ""}, {"area_ha", FieldType::real, ""},
                                {"repaired", FieldType::integer, ""}});
-    for (const auto& a : areas) {
+    // The two KVO areas, then three neighbourhoods (context areas, as CBS buurten are)
+    // that appear in no other layer.
+    const Area buurten[] = {{"BU01", "Centrum", "buurt", 150000, 410000, 500, 800},
+                            {"BU02", "Oost", "buurt", 150500, 410000, 500, 400},
+                            {"BU03", "Noordoost", "buurt", 150500, 410400, 500, 400}};
+    auto write = [&](const Area& a) {
       l.set(0, std::string_view(a.id));
       l.set(1, std::string_view(a.name));
       l.set(2, std::string_view(a.kind));
@@ -79,7 +84,9 @@ inline void write_fixture_gpkg(const std::filesystem::path& path, const FixtureO
       l.set(4, std::int64_t{0});
       l.set_multipolygon(multi_square(a.x, a.y, a.w, a.h));
       l.write();
-    }
+    };
+    for (const auto& a : areas) write(a);
+    for (const auto& a : buurten) write(a);
   }
   const std::vector<std::string> themes = {"shoplifting", "burglary", "vandalism", "bicycle_theft", "violence"};
   {
