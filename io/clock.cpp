@@ -18,7 +18,7 @@ std::string iso_utc(std::int64_t t) {
   const auto d = engine::civil_from_days(day);
   const auto sod = t - static_cast<std::int64_t>(day) * 86400;
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", d.year, d.month, d.day, static_cast<int>(sod / 3600),
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.000Z", d.year, d.month, d.day, static_cast<int>(sod / 3600),
                 static_cast<int>(sod / 60 % 60), static_cast<int>(sod % 60));
   return buf;
 }

@@ -8,7 +8,7 @@ namespace kvo::io {
 
 /// Seconds since the epoch (UTC): SOURCE_DATE_EPOCH when set, else the current time.
 std::int64_t run_time_utc();
-/// "YYYY-MM-DDTHH:MM:SSZ" of an instant.
+/// "YYYY-MM-DDTHH:MM:SS.000Z" of an instant (the GeoPackage datetime form).
 std::string iso_utc(std::int64_t utc_seconds);
 
 }  // namespace kvo::io
