@@ -117,6 +117,7 @@ struct GpkgWriter::Impl {
   GDALDatasetUniquePtr ds;
   bool in_transaction = false;
   bool committed = false;
+  bool pinned_date = false;  ///< OGR_CURRENT_DATE was set by this writer
 
   void open_vector() {
     if (ds) return;
@@ -148,9 +149,12 @@ GpkgWriter::GpkgWriter(fs::path target, const std::string& crs) : impl_(std::mak
   fs::remove(impl_->temp);
   impl_->srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (impl_->srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw IoError("unknown CRS '" + crs + "'");
-  // Reproducible timestamps in gpkg_contents when SOURCE_DATE_EPOCH is set.
-  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde)
-    CPLSetConfigOption("OGR_CURRENT_DATE", iso_utc(run_time_utc()).c_str());
+  // Reproducible timestamps in gpkg_contents when SOURCE_DATE_EPOCH is set; scoped to this
+  // writer's thread and lifetime (reset in the destructor).
+  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
+    CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", iso_utc(run_time_utc()).c_str());
+    impl_->pinned_date = true;
+  }
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!driver) throw IoError("GDAL has no GeoPackage driver");
   detail::GdalErrorCollector errors;
@@ -159,6 +163,7 @@ GpkgWriter::GpkgWriter(fs::path target, const std::string& crs) : impl_(std::mak
 }
 
 GpkgWriter::~GpkgWriter() {
+  if (impl_ && impl_->pinned_date) CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
   if (impl_ && !impl_->committed) {
     impl_->ds.reset();  // no commit: the open transaction is rolled back
     std::error_code ec;
