@@ -207,6 +207,9 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   io::write_areas_layer(out, a.areas);
   progress.stage(0.7, 0.72)(1.0);
   io::write_incident_layers(out, a.areas, a.table);
+  // Nothing after this needs the per-incident columns: free them before the spatial
+  // indexes are built at commit, which is when peak memory would otherwise be reached.
+  a.table = {};
   progress.stage(0.72, 0.9)(1.0);
   io::write_rejects_layer(out, a.spec, a.sources);
   io::write_area_stats_layer(out, a.areas, a.area_stats, a.area_hotspots);

@@ -75,7 +75,8 @@ void compute_density(Analysis& analysis, const RunOptions& options, ProgressPrin
 /// Area × theme comparison of the two periods with the monthly trend.
 void compute_area_change(Analysis& analysis);
 
-/// Writes the GeoPackage atomically; returns its path.
+/// Writes the GeoPackage atomically; returns its path. Releases `analysis.table` (the
+/// per-incident columns) once the incidents are written, to keep peak memory down.
 std::filesystem::path write_output(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);
 
 /// Where the output of a spec goes.

@@ -8,6 +8,7 @@
 #include "io/clock.hpp"
 #include "io/errors.hpp"
 #include "io/gdal_internal.hpp"
+#include "io/gpkg_rtree.hpp"
 
 namespace kvo::io {
 
@@ -62,6 +63,7 @@ struct LayerWriter::Impl {
   OGRFeatureUniquePtr feature;
   std::string name;
   std::int64_t count = 0;
+  std::string text;
 };
 
 LayerWriter::LayerWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -75,7 +77,8 @@ void LayerWriter::set(int field, double value) {
   else impl_->feature->SetFieldNull(field);
 }
 void LayerWriter::set(int field, std::string_view value) {
-  impl_->feature->SetField(field, std::string(value).c_str());
+  impl_->text.assign(value);  // reused buffer: OGR wants a NUL-terminated string
+  impl_->feature->SetField(field, impl_->text.c_str());
 }
 void LayerWriter::set_datetime(int field, std::int64_t utc) {
   const auto day = static_cast<std::int32_t>(engine::floor_div(utc, 86400));
@@ -118,6 +121,7 @@ struct GpkgWriter::Impl {
   bool in_transaction = false;
   bool committed = false;
   bool pinned_date = false;  ///< OGR_CURRENT_DATE was set by this writer
+  std::vector<SpatialTable> spatial;  ///< feature tables that get an R-tree at commit
 
   void open_vector() {
     if (ds) return;
@@ -178,7 +182,8 @@ LayerWriter GpkgWriter::create_layer(const std::string& name, GeometryKind geome
                                      const std::vector<FieldDef>& fields, const std::string& description) {
   impl_->open_vector();
   impl_->end_transaction();
-  std::vector<std::string> opts = {"FID=fid", "GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES"};
+  // The spatial index is bulk-loaded at commit (io/gpkg_rtree.hpp), not filled row by row.
+  std::vector<std::string> opts = {"FID=fid", "GEOMETRY_NAME=geom", "SPATIAL_INDEX=NO"};
   if (!description.empty()) opts.push_back("DESCRIPTION=" + description);
   opts.push_back("IDENTIFIER=" + name);
   std::vector<const char*> copts;
@@ -194,6 +199,7 @@ LayerWriter GpkgWriter::create_layer(const std::string& name, GeometryKind geome
     if (layer->CreateField(&def) != OGRERR_NONE)
       throw IoError("cannot create field '" + f.name + "' in layer '" + name + "': " + errors.messages());
   }
+  if (geometry != GeometryKind::none) impl_->spatial.push_back({name, "geom", "fid"});
   if (impl_->ds->StartTransaction() == OGRERR_NONE) impl_->in_transaction = true;
   auto impl = std::make_unique<LayerWriter::Impl>();
   impl->layer = layer;
@@ -241,6 +247,7 @@ void GpkgWriter::execute_sql(const std::string& sql) {
 
 void GpkgWriter::commit() {
   impl_->close();
+  write_spatial_indexes(impl_->temp, impl_->spatial);
   std::error_code ec;
   fs::rename(impl_->temp, impl_->target, ec);
   if (ec) throw IoError("cannot move the finished GeoPackage into place: " + ec.message(), at(impl_->target.string()));

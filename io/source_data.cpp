@@ -1,17 +1,37 @@
 #include "io/source_data.hpp"
 
+#include <algorithm>
+#include <new>
+
 namespace kvo::io {
 
+void StringColumn::grow(std::size_t needed) {
+  std::size_t capacity = std::max<std::size_t>({needed, capacity_ + capacity_ / 2, 4096});
+  char* p = static_cast<char*>(std::realloc(chars_.get(), capacity));
+  if (!p) throw std::bad_alloc();
+  (void)chars_.release();
+  chars_.reset(p);
+  capacity_ = capacity;
+}
+
 void StringColumn::filter(const std::vector<std::uint8_t>& keep) {
-  std::string chars;
-  std::vector<std::uint64_t> ends;
+  if (ends_.empty()) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < leading_empty_; ++i) kept += keep[i] ? 1 : 0;
+    leading_empty_ = kept;
+    return;
+  }
+  // Compacts in place: a kept string never moves forward.
+  std::size_t out = 0, used = 0;
   for (std::size_t i = 0; i < ends_.size(); ++i) {
     if (!keep[i]) continue;
-    chars.append((*this)[i]);
-    ends.push_back(chars.size());
+    const std::string_view s = (*this)[i];
+    if (!s.empty()) std::memmove(chars_.get() + used, s.data(), s.size());
+    used += s.size();
+    ends_[out++] = used;
   }
-  chars_ = std::move(chars);
-  ends_ = std::move(ends);
+  ends_.resize(out);
+  used_ = used;
 }
 
 void StringColumn::append(const StringColumn& other) {

@@ -3,6 +3,9 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -14,29 +17,59 @@
 
 namespace kvo::io {
 
-/// Many short strings in one buffer (no allocation per string).
+/// Many short strings in one buffer (no allocation per string). A column holding only
+/// empty strings stores nothing but its length (e.g. remarks in a police-only run). The
+/// buffer grows with realloc, which moves large blocks by remapping pages instead of
+/// copying them, so growing never holds two copies of the text at once.
 class StringColumn {
  public:
+  StringColumn() = default;
+  StringColumn(const StringColumn& other) { append(other); }
+  StringColumn(StringColumn&&) noexcept = default;
+  StringColumn& operator=(StringColumn other) noexcept {
+    std::swap(chars_, other.chars_);
+    std::swap(used_, other.used_);
+    std::swap(capacity_, other.capacity_);
+    std::swap(ends_, other.ends_);
+    std::swap(leading_empty_, other.leading_empty_);
+    return *this;
+  }
+
   /// Appends a string.
   void push_back(std::string_view s) {
-    chars_.append(s);
-    ends_.push_back(static_cast<std::uint64_t>(chars_.size()));
+    if (s.empty() && ends_.empty()) {
+      ++leading_empty_;
+      return;
+    }
+    if (ends_.empty() && leading_empty_ > 0) ends_.assign(leading_empty_, 0);
+    if (used_ + s.size() > capacity_) grow(used_ + s.size());
+    if (!s.empty()) std::memcpy(chars_.get() + used_, s.data(), s.size());
+    used_ += s.size();
+    ends_.push_back(static_cast<std::uint64_t>(used_));
   }
   /// The i-th string.
   [[nodiscard]] std::string_view operator[](std::size_t i) const {
+    if (ends_.empty()) return {};
     const std::uint64_t b = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(chars_).substr(b, ends_[i] - b);
+    return {chars_.get() + b, static_cast<std::size_t>(ends_[i] - b)};
   }
   /// Number of strings.
-  [[nodiscard]] std::size_t size() const { return ends_.size(); }
+  [[nodiscard]] std::size_t size() const { return ends_.empty() ? leading_empty_ : ends_.size(); }
   /// Keeps only the strings whose `keep` flag is set, in order.
   void filter(const std::vector<std::uint8_t>& keep);
   /// Appends every string of another column.
   void append(const StringColumn& other);
 
  private:
-  std::string chars_;
-  std::vector<std::uint64_t> ends_;
+  struct Free {
+    void operator()(char* p) const { std::free(p); }
+  };
+  void grow(std::size_t needed);
+
+  std::unique_ptr<char, Free> chars_;
+  std::size_t used_ = 0, capacity_ = 0;
+  std::vector<std::uint64_t> ends_;  ///< end offset of each string; empty while all are ""
+  std::size_t leading_empty_ = 0;    ///< number of strings while `ends_` is empty
 };
 
 /// Where a block of incidents came from: a source of this run, or a baseline GeoPackage.
