@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#include <optional>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -101,6 +103,33 @@ struct FieldMap {
   int start_date = -1, start_time = -1, end_date = -1, end_time = -1;
 };
 
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+/// What a category value means, remembered per distinct value: real exports repeat a few
+/// dozen codes millions of times, and classifying one takes several string operations.
+class CodeCache {
+ public:
+  struct Entry {
+    std::optional<engine::ThemeId> theme;
+    std::uint32_t code = 0;  ///< index in IncidentTable::codes (only when theme is set)
+  };
+  const Entry& get(std::string_view value, const Taxonomy& taxonomy, IncidentTable& table) {
+    if (auto it = cache_.find(value); it != cache_.end()) return it->second;
+    Entry e{taxonomy.classify(value), 0};
+    if (e.theme) e.code = table.intern_code(value);
+    return cache_.emplace(std::string(value), e).first->second;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> cache_;
+};
+
 // Reads a field as UTF-8 text ("" when null).
 class TextReader {
  public:
@@ -109,7 +138,8 @@ class TextReader {
     if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return {};
     const char* raw = f.GetFieldAsString(idx);
     const std::string_view view(raw);
-    if (encoding_ == Encoding::utf8 || (encoding_ == Encoding::auto_detect && is_valid_utf8(view))) return view;
+    if (encoding_ == Encoding::utf8 || is_ascii(view) || (encoding_ == Encoding::auto_detect && is_valid_utf8(view)))
+      return view;  // ASCII reads the same in every supported encoding
     buffer_ = windows1252_to_utf8(view);
     return buffer_;
   }
@@ -192,6 +222,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
   const std::size_t first_record = table.size();
 
   IdSet ids;
+  CodeCache codes;
   const GIntBig total = layer->GetFeatureCount(FALSE);
 
   std::int64_t row = 0;
@@ -320,12 +351,11 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
       reject(RejectReason::missing_code, src.code_field, "no category");
       continue;
     }
-    const auto theme = taxonomy.classify(code_text);
-    if (!theme) {
+    const CodeCache::Entry& code = codes.get(code_text, taxonomy, table);
+    if (!code.theme) {
       reject(RejectReason::unknown_code, src.code_field, "'" + std::string(code_text) + "' is not in the taxonomy");
       continue;
     }
-    const std::string code_value(code_text);
 
     // 4. Weight.
     float weight = 1.0f;
@@ -350,19 +380,20 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     }
 
     // 6. Duplicate id, among accepted records (the first accepted occurrence wins).
-    std::string id_value;
+    // The id is read last: `text` reuses one buffer, and the id goes into the table as is.
+    std::string_view id_value;
     if (fm.id >= 0) {
-      id_value = std::string(trim(text(f, fm.id)));
+      id_value = trim(text(f, fm.id));
       if (!id_value.empty() && !ids.insert(fnv1a(id_value))) {
-        reject(RejectReason::duplicate_id, src.id_field, "id '" + id_value + "' was seen before in this source");
+        reject(RejectReason::duplicate_id, src.id_field, "id '" + std::string(id_value) + "' was seen before in this source");
         continue;
       }
     }
 
-    table.incidents.push_back(x, y, start.utc, end_utc, *theme, period, engine::kNoArea, weight, origin_no);
+    table.incidents.push_back(x, y, start.utc, end_utc, *code.theme, period, engine::kNoArea, weight, origin_no);
     table.row.push_back(static_cast<std::uint32_t>(row));
     table.source_id.push_back(id_value);
-    table.code.push_back(table.intern_code(code_value));
+    table.code.push_back(code.code);
     table.remark.push_back(src.kind == SourceKind::observation ? text(f, fm.remark) : std::string_view());
     result.newest_day = std::max(result.newest_day, start_day);
     if (total > 0 && (row & 0xFFFF) == 0 && !engine::report(progress, static_cast<double>(row) / static_cast<double>(total)))
