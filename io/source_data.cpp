@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <new>
 
+#include "io/errors.hpp"
+
 namespace kvo::io {
 
 void StringColumn::grow(std::size_t needed) {
@@ -12,6 +14,10 @@ void StringColumn::grow(std::size_t needed) {
   (void)chars_.release();
   chars_.reset(p);
   capacity_ = capacity;
+}
+
+void StringColumn::too_long() {
+  throw IoError("more than 4 GiB of text in one column (ids or remarks): split the run into smaller ones");
 }
 
 void StringColumn::filter(const std::vector<std::uint8_t>& keep) {
@@ -28,7 +34,7 @@ void StringColumn::filter(const std::vector<std::uint8_t>& keep) {
     const std::string_view s = (*this)[i];
     if (!s.empty()) std::memmove(chars_.get() + used, s.data(), s.size());
     used += s.size();
-    ends_[out++] = used;
+    ends_[out++] = static_cast<std::uint32_t>(used);
   }
   ends_.resize(out);
   used_ = used;

@@ -20,7 +20,8 @@ namespace kvo::io {
 /// Many short strings in one buffer (no allocation per string). A column holding only
 /// empty strings stores nothing but its length (e.g. remarks in a police-only run). The
 /// buffer grows with realloc, which moves large blocks by remapping pages instead of
-/// copying them, so growing never holds two copies of the text at once.
+/// copying them, so growing never holds two copies of the text at once. Offsets are 32-bit:
+/// a column holds up to 4 GiB of text (some 200 million ids).
 class StringColumn {
  public:
   StringColumn() = default;
@@ -42,15 +43,16 @@ class StringColumn {
       return;
     }
     if (ends_.empty() && leading_empty_ > 0) ends_.assign(leading_empty_, 0);
+    if (used_ + s.size() > UINT32_MAX) too_long();
     if (used_ + s.size() > capacity_) grow(used_ + s.size());
     if (!s.empty()) std::memcpy(chars_.get() + used_, s.data(), s.size());
     used_ += s.size();
-    ends_.push_back(static_cast<std::uint64_t>(used_));
+    ends_.push_back(static_cast<std::uint32_t>(used_));
   }
   /// The i-th string.
   [[nodiscard]] std::string_view operator[](std::size_t i) const {
     if (ends_.empty()) return {};
-    const std::uint64_t b = i == 0 ? 0 : ends_[i - 1];
+    const std::uint32_t b = i == 0 ? 0 : ends_[i - 1];
     return {chars_.get() + b, static_cast<std::size_t>(ends_[i] - b)};
   }
   /// Number of strings.
@@ -65,10 +67,11 @@ class StringColumn {
     void operator()(char* p) const { std::free(p); }
   };
   void grow(std::size_t needed);
+  [[noreturn]] static void too_long();
 
   std::unique_ptr<char, Free> chars_;
   std::size_t used_ = 0, capacity_ = 0;
-  std::vector<std::uint64_t> ends_;  ///< end offset of each string; empty while all are ""
+  std::vector<std::uint32_t> ends_;  ///< end offset of each string; empty while all are ""
   std::size_t leading_empty_ = 0;    ///< number of strings while `ends_` is empty
 };
 
