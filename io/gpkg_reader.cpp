@@ -18,15 +18,6 @@ GDALDatasetUniquePtr open_gpkg(const std::filesystem::path& path) {
 }
 }  // namespace
 
-std::string sql_literal(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
 std::vector<std::vector<std::string>> query_gpkg(const std::filesystem::path& path, const std::string& sql) {
   auto ds = open_gpkg(path);
   detail::GdalErrorCollector errors;

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/sql_text.hpp"  // sql_literal, for queries built on query_gpkg
+
 namespace kvo::io {
 
 /// One table of the GeoPackage.
@@ -27,9 +29,6 @@ struct GpkgContents {
 
 /// Opens a GeoPackage and lists its layers and manifest. Throws InputError.
 GpkgContents read_gpkg_contents(const std::filesystem::path& path);
-
-/// A quoted SQL string literal ('…' with embedded quotes doubled), safe for any text.
-std::string sql_literal(std::string_view text);
 
 /// Runs a read-only SQL query and returns every row as strings (NULL as ""). Throws InputError.
 std::vector<std::vector<std::string>> query_gpkg(const std::filesystem::path& path, const std::string& sql);

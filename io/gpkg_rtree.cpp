@@ -7,6 +7,7 @@
 #include "io/errors.hpp"
 #include "io/gpkg_blob.hpp"
 #include "io/rtree_pack.hpp"
+#include "io/sql_text.hpp"
 
 namespace kvo::io {
 
@@ -20,16 +21,6 @@ struct StmtFinalize {
 };
 using Db = std::unique_ptr<sqlite3, DbClose>;
 using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalize>;
-
-/// A double-quoted SQL identifier, safe for any name.
-std::string ident(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 class Connection {
  public:
@@ -67,43 +58,34 @@ std::string rtree_name(const SpatialTable& t) { return "rtree_" + t.table + "_" 
 /// (GeoPackage 1.2 extension F.3).
 std::string trigger_sql(const SpatialTable& t) {
   const std::string r = rtree_name(t);
-  const std::string tbl = ident(t.table), g = ident(t.geometry_column), fid = ident(t.fid_column), rt = ident(r);
+  const std::string tbl = sql_identifier(t.table), g = sql_identifier(t.geometry_column), fid = sql_identifier(t.fid_column), rt = sql_identifier(r);
   const std::string insert_new = "INSERT OR REPLACE INTO " + rt + " VALUES (NEW." + fid + ",ST_MinX(NEW." + g +
                                  "), ST_MaxX(NEW." + g + "),ST_MinY(NEW." + g + "), ST_MaxY(NEW." + g + "));";
   std::string sql;
-  sql += "CREATE TRIGGER " + ident(r + "_insert") + " AFTER INSERT ON " + tbl + " WHEN (new." + g +
+  sql += "CREATE TRIGGER " + sql_identifier(r + "_insert") + " AFTER INSERT ON " + tbl + " WHEN (new." + g +
          " NOT NULL AND NOT ST_IsEmpty(NEW." + g + ")) BEGIN " + insert_new + " END;";
-  sql += "CREATE TRIGGER " + ident(r + "_update1") + " AFTER UPDATE OF " + g + " ON " + tbl + " WHEN OLD." + fid +
+  sql += "CREATE TRIGGER " + sql_identifier(r + "_update1") + " AFTER UPDATE OF " + g + " ON " + tbl + " WHEN OLD." + fid +
          " = NEW." + fid + " AND (NEW." + g + " NOTNULL AND NOT ST_IsEmpty(NEW." + g + ")) BEGIN " + insert_new +
          " END;";
-  sql += "CREATE TRIGGER " + ident(r + "_update2") + " AFTER UPDATE OF " + g + " ON " + tbl + " WHEN OLD." + fid +
+  sql += "CREATE TRIGGER " + sql_identifier(r + "_update2") + " AFTER UPDATE OF " + g + " ON " + tbl + " WHEN OLD." + fid +
          " = NEW." + fid + " AND (NEW." + g + " ISNULL OR ST_IsEmpty(NEW." + g + ")) BEGIN DELETE FROM " + rt +
          " WHERE id = OLD." + fid + "; END;";
-  sql += "CREATE TRIGGER " + ident(r + "_update3") + " AFTER UPDATE ON " + tbl + " WHEN OLD." + fid + " != NEW." +
+  sql += "CREATE TRIGGER " + sql_identifier(r + "_update3") + " AFTER UPDATE ON " + tbl + " WHEN OLD." + fid + " != NEW." +
          fid + " AND (NEW." + g + " NOTNULL AND NOT ST_IsEmpty(NEW." + g + ")) BEGIN DELETE FROM " + rt +
          " WHERE id = OLD." + fid + "; " + insert_new + " END;";
-  sql += "CREATE TRIGGER " + ident(r + "_update4") + " AFTER UPDATE ON " + tbl + " WHEN OLD." + fid + " != NEW." +
+  sql += "CREATE TRIGGER " + sql_identifier(r + "_update4") + " AFTER UPDATE ON " + tbl + " WHEN OLD." + fid + " != NEW." +
          fid + " AND (NEW." + g + " ISNULL OR ST_IsEmpty(NEW." + g + ")) BEGIN DELETE FROM " + rt + " WHERE id IN (OLD." +
          fid + ", NEW." + fid + "); END;";
-  sql += "CREATE TRIGGER " + ident(r + "_delete") + " AFTER DELETE ON " + tbl + " WHEN old." + g +
+  sql += "CREATE TRIGGER " + sql_identifier(r + "_delete") + " AFTER DELETE ON " + tbl + " WHEN old." + g +
          " NOT NULL BEGIN DELETE FROM " + rt + " WHERE id = OLD." + fid + "; END;";
   return sql;
 }
 
-std::string literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
-
 std::vector<RtreeEntry> read_entries(Connection& db, const SpatialTable& t) {
   std::vector<RtreeEntry> entries;
-  Stmt count = db.prepare("SELECT count(*) FROM " + ident(t.table));
+  Stmt count = db.prepare("SELECT count(*) FROM " + sql_identifier(t.table));
   if (sqlite3_step(count.get()) == SQLITE_ROW) entries.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
-  Stmt rows = db.prepare("SELECT " + ident(t.fid_column) + ", " + ident(t.geometry_column) + " FROM " + ident(t.table));
+  Stmt rows = db.prepare("SELECT " + sql_identifier(t.fid_column) + ", " + sql_identifier(t.geometry_column) + " FROM " + sql_identifier(t.table));
   int rc = SQLITE_ROW;
   while ((rc = sqlite3_step(rows.get())) == SQLITE_ROW) {
     const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(rows.get(), 1));
@@ -120,14 +102,14 @@ void fill_index(Connection& db, const SpatialTable& t) {
   const std::string r = rtree_name(t);
   std::size_t node_bytes = 0;
   {
-    Stmt size = db.prepare("SELECT length(data) FROM " + ident(r + "_node") + " WHERE nodeno = 1");
+    Stmt size = db.prepare("SELECT length(data) FROM " + sql_identifier(r + "_node") + " WHERE nodeno = 1");
     if (sqlite3_step(size.get()) == SQLITE_ROW) node_bytes = static_cast<std::size_t>(sqlite3_column_int64(size.get(), 0));
   }
   if (node_bytes == 0) db.fail("no root node in " + r);
-  db.exec("DELETE FROM " + ident(r + "_node"));
-  Stmt node = db.prepare("INSERT INTO " + ident(r + "_node") + "(nodeno, data) VALUES (?, ?)");
-  Stmt parent = db.prepare("INSERT INTO " + ident(r + "_parent") + "(nodeno, parentnode) VALUES (?, ?)");
-  Stmt rowid = db.prepare("INSERT INTO " + ident(r + "_rowid") + "(rowid, nodeno) VALUES (?, ?)");
+  db.exec("DELETE FROM " + sql_identifier(r + "_node"));
+  Stmt node = db.prepare("INSERT INTO " + sql_identifier(r + "_node") + "(nodeno, data) VALUES (?, ?)");
+  Stmt parent = db.prepare("INSERT INTO " + sql_identifier(r + "_parent") + "(nodeno, parentnode) VALUES (?, ?)");
+  Stmt rowid = db.prepare("INSERT INTO " + sql_identifier(r + "_rowid") + "(rowid, nodeno) VALUES (?, ?)");
   RtreeSink sink;
   sink.node = [&](std::int64_t no, std::span<const unsigned char> data) {
     sqlite3_bind_int64(node.get(), 1, no);
@@ -161,10 +143,10 @@ void write_spatial_indexes(const std::filesystem::path& gpkg, const std::vector<
         "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
         "extension_name))");
     for (const auto& t : tables) {
-      db.exec("CREATE VIRTUAL TABLE " + ident(rtree_name(t)) + " USING rtree(id, minx, maxx, miny, maxy)");
+      db.exec("CREATE VIRTUAL TABLE " + sql_identifier(rtree_name(t)) + " USING rtree(id, minx, maxx, miny, maxy)");
       db.exec(
           "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (" +
-          literal(t.table) + ", " + literal(t.geometry_column) +
+          sql_literal(t.table) + ", " + sql_literal(t.geometry_column) +
           ", 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')");
     }
     db.exec("COMMIT");

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "io/layer_styles_legend.hpp"
+#include "io/sql_text.hpp"
 
 namespace kvo::io::detail {
 
@@ -27,17 +28,6 @@ struct Rule {
   std::string label;
   SymbolSpec symbol;
 };
-
-std::string quoted_field(const std::string& name) { return "\"" + name + "\""; }
-
-std::string string_literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
 
 // Writes the options of a symbol layer twice: as the <Option> map QGIS ≥ 3.20 reads and
 // as the <prop> list older versions read.
@@ -136,7 +126,7 @@ std::vector<Rule> classes_to_rules(const std::string& field, bool numeric, const
   std::vector<Rule> rules;
   for (const auto& c : classes) {
     Rule r;
-    r.filter = quoted_field(field) + " = " + (numeric ? c.value : string_literal(c.value));
+    r.filter = sql_identifier(field) + " = " + (numeric ? c.value : sql_literal(c.value));
     r.label = c.label;
     r.symbol.fill = c.color;
     r.symbol.fill.a = fill_alpha;
@@ -156,7 +146,7 @@ std::vector<Rule> graduated_rules(const std::string& field, double max, const st
   for (int i = 0; i < classes; ++i) {
     const double lo = top * i / classes, hi = top * (i + 1) / classes;
     Rule r;
-    const std::string f = quoted_field(field);
+    const std::string f = sql_identifier(field);
     r.filter = (i == 0 ? f + " <= " + xml_number(hi) : f + " > " + xml_number(lo) + " AND " + f + " <= " + xml_number(hi));
     if (i == classes - 1) r.filter = f + " > " + xml_number(lo);
     if (!extra_filter.empty()) r.filter += " AND " + extra_filter;
@@ -233,7 +223,7 @@ void write_area_labels(Xml& x, const StyleContext& ctx, const StyledLayer& layer
   x.open("rules", {{"key", "{kvo-labels}"}});
   for (const bool main : {true, false}) {
     x.open("rule", {{"key", main ? "{kvo-label-main}" : "{kvo-label-context}"},
-                    {"filter", "\"kind\" " + std::string(main ? "<>" : "=") + " " + string_literal(ctx.context_kind)},
+                    {"filter", "\"kind\" " + std::string(main ? "<>" : "=") + " " + sql_literal(ctx.context_kind)},
                     {"description", main ? "KVO" : ctx.context_kind}});
     write_label_settings(x, field, main);
     x.close();
@@ -414,9 +404,9 @@ std::string view_filter(const StyledLayer& layer, const LayerView& view) {
   static const char* const kTotalsTables[] = {"area_stats", "hotspot_cells", "cell_change", "area_change"};
   const bool totals = std::find(std::begin(kTotalsTables), std::end(kTotalsTables), layer.name) != std::end(kTotalsTables);
   if (totals && layer.has("theme")) parts.push_back("\"theme\" = 'all'");
-  if (!view.period.empty() && layer.has("period")) parts.push_back("\"period\" = " + string_literal(view.period));
+  if (!view.period.empty() && layer.has("period")) parts.push_back("\"period\" = " + sql_literal(view.period));
   if (!view.indicator.empty() && layer.has("indicator"))
-    parts.push_back("\"indicator\" = " + string_literal(view.indicator));
+    parts.push_back("\"indicator\" = " + sql_literal(view.indicator));
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " AND ") + p;
   return out;
@@ -458,7 +448,7 @@ void write_style_body(Xml& x, const StyleContext& ctx, const StyledLayer& layer,
   x.close();
   for (const char* display : {"name", "cell_id", "area_id", "key", "reason"})
     if (layer.has(display)) {
-      x.text("previewExpression", quoted_field(display));
+      x.text("previewExpression", sql_identifier(display));
       break;
     }
   if (layer.geometry == "Point") x.text("layerGeometryType", "0");
