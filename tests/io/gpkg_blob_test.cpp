@@ -3,6 +3,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,17 +37,20 @@ Bytes header(unsigned char flags) {
   return b;
 }
 
+void check_envelope(const std::optional<kvo::io::Envelope>& e, double minx, double maxx, double miny, double maxy) {
+  REQUIRE(e);
+  CHECK(e->minx == minx);
+  CHECK(e->maxx == maxx);
+  CHECK(e->miny == miny);
+  CHECK(e->maxy == maxy);
+}
+
 }  // namespace
 
 TEST_CASE("A point blob as GDAL writes it (no envelope) yields the point", "[io][gpkg_blob]") {
   // Written by GDAL 3.6 for RD New (155909.94, 407734.56): 'GP', v0, flags 0x01, srs 28992, WKB point.
   const Bytes blob = from_hex("47500001407100000101000000" "52B81E852F080341" "D7A3703DDAE21841");
-  const auto e = gpkg_blob_envelope(blob);
-  REQUIRE(e);
-  CHECK(e->minx == 155909.94);
-  CHECK(e->maxx == 155909.94);
-  CHECK(e->miny == 407734.56);
-  CHECK(e->maxy == 407734.56);
+  check_envelope(gpkg_blob_envelope(blob), 155909.94, 155909.94, 407734.56, 407734.56);
 }
 
 TEST_CASE("The header envelope is used when present, in either byte order", "[io][gpkg_blob]") {
@@ -54,12 +58,7 @@ TEST_CASE("The header envelope is used when present, in either byte order", "[io
     Bytes b = header(static_cast<unsigned char>((1 << 1) | (little ? 1 : 0)));  // envelope code 1: minx, maxx, miny, maxy
     for (double d : {10.0, 20.0, 30.0, 45.5}) put_double(b, d, little);
     b.push_back(1);  // WKB that must not be needed: a truncated polygon
-    const auto e = gpkg_blob_envelope(b);
-    REQUIRE(e);
-    CHECK(e->minx == 10.0);
-    CHECK(e->maxx == 20.0);
-    CHECK(e->miny == 30.0);
-    CHECK(e->maxy == 45.5);
+    check_envelope(gpkg_blob_envelope(b), 10.0, 20.0, 30.0, 45.5);
   }
 }
 
@@ -74,12 +73,7 @@ TEST_CASE("Without an envelope the WKB is walked: polygon and 3D multipolygon", 
       put_double(b, x, true);
       put_double(b, y, true);
     }
-    const auto e = gpkg_blob_envelope(b);
-    REQUIRE(e);
-    CHECK(e->minx == 1.0);
-    CHECK(e->maxx == 4.0);
-    CHECK(e->miny == 2.0);
-    CHECK(e->maxy == 9.0);
+    check_envelope(gpkg_blob_envelope(b), 1.0, 4.0, 2.0, 9.0);
   }
   SECTION("big-endian ISO Z multipolygon of two triangles: z is skipped") {
     Bytes b = header(0x00);
@@ -97,12 +91,7 @@ TEST_CASE("Without an envelope the WKB is walked: polygon and 3D multipolygon", 
         put_double(b, 1e9, false);  // z, far outside: must not enter the envelope
       }
     }
-    const auto e = gpkg_blob_envelope(b);
-    REQUIRE(e);
-    CHECK(e->minx == 0.0);
-    CHECK(e->maxx == 101.0);
-    CHECK(e->miny == -100.0);
-    CHECK(e->maxy == 1.0);
+    check_envelope(gpkg_blob_envelope(b), 0.0, 101.0, -100.0, 1.0);
   }
 }
 
