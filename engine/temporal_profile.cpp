@@ -14,26 +14,34 @@ std::vector<TemporalProfileRow> compute_temporal_profiles(const IncidentSet& inc
     if (a < 0 || p >= kPeriodCount) return -1;
     return static_cast<std::int32_t>((static_cast<std::size_t>(a) * kPeriodCount + p) * kThemesWithAll + theme);
   };
-  // Each incident counts in its own theme and in `all`: two passes over the same windows.
-  std::vector<std::int32_t> by_theme(incidents.size()), by_all(incidents.size());
-  for (std::size_t i = 0; i < incidents.size(); ++i) {
-    by_theme[i] = group_of(i, incidents.theme[i]);
-    by_all[i] = group_of(i, kThemeAll);
+  // One aoristic pass per incident, into its theme; `all` is then the sum of the themes
+  // of the same area and period (each incident is in exactly one theme).
+  std::vector<std::int32_t> group(incidents.size());
+  for (std::size_t i = 0; i < incidents.size(); ++i) group[i] = group_of(i, incidents.theme[i]);
+  AoristicProfile profile = compute_aoristic_profile(incidents, group, n_groups, options);
+  for (std::size_t base = 0; base < n_groups; base += kThemesWithAll) {
+    const std::size_t all = base + kThemeAll;
+    double* all_weight = profile.weight.data() + all * kHoursPerWeek;
+    for (std::size_t t = 0; t < kThemeCount; ++t) {
+      const std::size_t g = base + t;
+      if (profile.incidents[g] == 0) continue;
+      profile.incidents[all] += profile.incidents[g];
+      profile.long_windows[all] += profile.long_windows[g];
+      const double* w = profile.weight.data() + g * kHoursPerWeek;
+      for (std::size_t h = 0; h < kHoursPerWeek; ++h) all_weight[h] += w[h];
+    }
   }
-  const AoristicProfile themes = compute_aoristic_profile(incidents, by_theme, n_groups, options);
-  const AoristicProfile all = compute_aoristic_profile(incidents, by_all, n_groups, options);
 
   std::vector<TemporalProfileRow> rows;
   for (std::size_t g = 0; g < n_groups; ++g) {
-    const AoristicProfile& source = (g % kThemesWithAll == kThemeAll) ? all : themes;
-    if (source.incidents[g] == 0) continue;
+    if (profile.incidents[g] == 0) continue;
     TemporalProfileRow row;
     row.area = static_cast<std::int32_t>(g / (kPeriodCount * kThemesWithAll));
     row.period = static_cast<PeriodId>((g / kThemesWithAll) % kPeriodCount);
     row.theme = static_cast<ThemeId>(g % kThemesWithAll);
-    row.incidents = source.incidents[g];
-    row.long_windows = source.long_windows[g];
-    std::copy_n(source.weight.begin() + static_cast<std::ptrdiff_t>(g * kHoursPerWeek), kHoursPerWeek, row.weight.begin());
+    row.incidents = profile.incidents[g];
+    row.long_windows = profile.long_windows[g];
+    std::copy_n(profile.weight.begin() + static_cast<std::ptrdiff_t>(g * kHoursPerWeek), kHoursPerWeek, row.weight.begin());
     rows.push_back(row);
   }
   return rows;

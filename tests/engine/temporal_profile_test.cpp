@@ -29,4 +29,8 @@ TEST_CASE("temporal profiles hold one row per area, period and theme with an 'al
   CHECK(rows[2].theme == kThemeAll);
   CHECK(rows[2].incidents == 2);
   CHECK(std::accumulate(rows[2].weight.begin(), rows[2].weight.end(), 0.0) == Approx(2.0));
+  CHECK(rows[2].weight[0 * 24 + 10] == Approx(1.0));  // the 'all' row holds both themes' hours
+  CHECK(rows[2].weight[1 * 24 + 22] == Approx(0.5));
+  CHECK(rows[2].weight[1 * 24 + 23] == Approx(0.5));
+  CHECK(rows[2].long_windows == 0);
 }
