@@ -57,7 +57,7 @@ class Reader {
 struct Bounds {
   double minx = INFINITY, maxx = -INFINITY, miny = INFINITY, maxy = -INFINITY;
   void add(double x, double y) {
-    if (std::isnan(x) || std::isnan(y)) return;  // an empty point is written as NaN, NaN
+    if (!std::isfinite(x) || !std::isfinite(y)) return;  // an empty point is written as NaN, NaN
     minx = std::min(minx, x);
     maxx = std::max(maxx, x);
     miny = std::min(miny, y);
@@ -124,7 +124,9 @@ std::optional<Envelope> gpkg_blob_envelope(std::span<const unsigned char> blob) 
     e.maxx = r.f64();
     e.miny = r.f64();
     e.maxy = r.f64();
-    if (std::isnan(e.minx)) return std::nullopt;
+    // An empty geometry may carry a NaN envelope; a non-finite one cannot be indexed.
+    if (!std::isfinite(e.minx) || !std::isfinite(e.maxx) || !std::isfinite(e.miny) || !std::isfinite(e.maxy))
+      return std::nullopt;
     return e;
   }
   Bounds b;

@@ -38,6 +38,7 @@ void StringColumn::filter(const std::vector<std::uint8_t>& keep) {
   }
   ends_.resize(out);
   used_ = used;
+  leading_empty_ = 0;
 }
 
 void StringColumn::append(const StringColumn& other) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,7 +27,14 @@ class StringColumn {
  public:
   StringColumn() = default;
   StringColumn(const StringColumn& other) { append(other); }
-  StringColumn(StringColumn&&) noexcept = default;
+  StringColumn(StringColumn&& other) noexcept
+      : chars_(std::move(other.chars_)),
+        used_(std::exchange(other.used_, 0)),
+        capacity_(std::exchange(other.capacity_, 0)),
+        ends_(std::move(other.ends_)),
+        leading_empty_(std::exchange(other.leading_empty_, 0)) {
+    other.ends_.clear();
+  }
   StringColumn& operator=(StringColumn other) noexcept {
     std::swap(chars_, other.chars_);
     std::swap(used_, other.used_);
@@ -42,7 +50,10 @@ class StringColumn {
       ++leading_empty_;
       return;
     }
-    if (ends_.empty() && leading_empty_ > 0) ends_.assign(leading_empty_, 0);
+    if (ends_.empty() && leading_empty_ > 0) {
+      ends_.assign(leading_empty_, 0);
+      leading_empty_ = 0;
+    }
     if (used_ + s.size() > UINT32_MAX) too_long();
     if (used_ + s.size() > capacity_) grow(used_ + s.size());
     if (!s.empty()) std::memcpy(chars_.get() + used_, s.data(), s.size());

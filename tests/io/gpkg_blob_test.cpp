@@ -103,6 +103,9 @@ TEST_CASE("Empty geometries have no envelope", "[io][gpkg_blob]") {
   put_double(b, NAN, true);
   put_double(b, NAN, true);  // POINT EMPTY as GDAL writes it
   CHECK_FALSE(gpkg_blob_envelope(b));
+  Bytes nan_envelope = header(0x03);
+  for (double d : {1.0, 2.0, static_cast<double>(NAN), 4.0}) put_double(nan_envelope, d, true);
+  CHECK_FALSE(gpkg_blob_envelope(nan_envelope));  // a non-finite envelope is not indexed
 }
 
 TEST_CASE("Malformed blobs are an error, not a crash", "[io][gpkg_blob]") {

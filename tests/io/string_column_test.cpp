@@ -63,3 +63,20 @@ TEST_CASE("Growing, copying and appending keep every string", "[io][columns]") {
   c = copy;  // a moved-from column can be assigned again
   CHECK(c[99999] == "id-99999");
 }
+
+TEST_CASE("Filtering everything away leaves an empty column, whatever it held", "[io][columns]") {
+  StringColumn c;
+  c.push_back("");
+  c.push_back("a");
+  c.filter({0, 0});
+  CHECK(c.size() == 0);
+  c.push_back("");
+  CHECK(c.size() == 1);
+  StringColumn d;
+  d.push_back("x");
+  StringColumn e = std::move(d);
+  CHECK(d.size() == 0);  // NOLINT(bugprone-use-after-move): moved-from is empty and usable
+  d.push_back("y");
+  CHECK(d[0] == "y");
+  CHECK(e[0] == "x");
+}
