@@ -12,7 +12,9 @@ namespace kvo::io {
 
 namespace {
 
-[[noreturn]] void malformed(const char* why) { throw IoError(std::string("malformed GeoPackage geometry: ") + why); }
+[[noreturn]] void malformed(const char* why) {
+  throw IoError(std::string("malformed GeoPackage geometry: ") + why);
+}
 
 /// A bounds-checked reader over little- or big-endian binary data.
 class Reader {
@@ -73,8 +75,10 @@ std::pair<int, std::uint32_t> wkb_type(std::uint32_t code) {
   if (code & 0x40000000u) ++dims;  // EWKB M
   code &= 0x0fffffffu;
   const std::uint32_t thousands = code / 1000;
-  if (thousands == 1 || thousands == 2) ++dims;
-  else if (thousands == 3) dims += 2;
+  if (thousands == 1 || thousands == 2)
+    ++dims;
+  else if (thousands == 3)
+    dims += 2;
   return {dims, code % 1000};
 }
 
@@ -93,15 +97,23 @@ void add_wkb(Reader& r, Bounds& b, int depth) {
   r.set_little_endian(order == 1);
   const auto [dims, type] = wkb_type(r.u32());
   switch (type) {
-    case 1: add_points(r, dims, 1, b); break;
-    case 2: add_points(r, dims, r.u32(), b); break;
+    case 1:
+      add_points(r, dims, 1, b);
+      break;
+    case 2:
+      add_points(r, dims, r.u32(), b);
+      break;
     case 3:
       for (std::uint32_t rings = r.u32(), i = 0; i < rings; ++i) add_points(r, dims, r.u32(), b);
       break;
-    case 4: case 5: case 6: case 7:
+    case 4:
+    case 5:
+    case 6:
+    case 7:
       for (std::uint32_t parts = r.u32(), i = 0; i < parts; ++i) add_wkb(r, b, depth + 1);
       break;
-    default: malformed("unsupported WKB geometry type");
+    default:
+      malformed("unsupported WKB geometry type");
   }
 }
 
@@ -114,7 +126,7 @@ std::optional<Envelope> gpkg_blob_envelope(std::span<const unsigned char> blob) 
   const std::uint8_t flags = r.byte();
   if (flags & 0x20) malformed("extended geometry types are not supported");
   r.set_little_endian(flags & 0x01);
-  r.u32();  // srs_id
+  r.u32();                                // srs_id
   if (flags & 0x10) return std::nullopt;  // empty geometry
   const int envelope = (flags >> 1) & 0x07;
   if (envelope > 4) malformed("bad envelope code");

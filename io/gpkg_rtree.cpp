@@ -52,30 +52,33 @@ class Connection {
   Db db_;
 };
 
-std::string rtree_name(const SpatialTable& t) { return "rtree_" + t.table + "_" + t.geometry_column; }
+std::string rtree_name(const SpatialTable& t) {
+  return "rtree_" + t.table + "_" + t.geometry_column;
+}
 
 /// The triggers that keep the index in step with later edits, as GDAL 3.6 writes them
 /// (GeoPackage 1.2 extension F.3).
 std::string trigger_sql(const SpatialTable& t) {
   const std::string r = rtree_name(t);
-  const std::string tbl = sql_identifier(t.table), g = sql_identifier(t.geometry_column), fid = sql_identifier(t.fid_column), rt = sql_identifier(r);
+  const std::string tbl = sql_identifier(t.table), g = sql_identifier(t.geometry_column),
+                    fid = sql_identifier(t.fid_column), rt = sql_identifier(r);
   const std::string insert_new = "INSERT OR REPLACE INTO " + rt + " VALUES (NEW." + fid + ",ST_MinX(NEW." + g +
                                  "), ST_MaxX(NEW." + g + "),ST_MinY(NEW." + g + "), ST_MaxY(NEW." + g + "));";
   std::string sql;
   sql += "CREATE TRIGGER " + sql_identifier(r + "_insert") + " AFTER INSERT ON " + tbl + " WHEN (new." + g +
          " NOT NULL AND NOT ST_IsEmpty(NEW." + g + ")) BEGIN " + insert_new + " END;";
-  sql += "CREATE TRIGGER " + sql_identifier(r + "_update1") + " AFTER UPDATE OF " + g + " ON " + tbl + " WHEN OLD." + fid +
-         " = NEW." + fid + " AND (NEW." + g + " NOTNULL AND NOT ST_IsEmpty(NEW." + g + ")) BEGIN " + insert_new +
+  sql += "CREATE TRIGGER " + sql_identifier(r + "_update1") + " AFTER UPDATE OF " + g + " ON " + tbl + " WHEN OLD." +
+         fid + " = NEW." + fid + " AND (NEW." + g + " NOTNULL AND NOT ST_IsEmpty(NEW." + g + ")) BEGIN " + insert_new +
          " END;";
-  sql += "CREATE TRIGGER " + sql_identifier(r + "_update2") + " AFTER UPDATE OF " + g + " ON " + tbl + " WHEN OLD." + fid +
-         " = NEW." + fid + " AND (NEW." + g + " ISNULL OR ST_IsEmpty(NEW." + g + ")) BEGIN DELETE FROM " + rt +
+  sql += "CREATE TRIGGER " + sql_identifier(r + "_update2") + " AFTER UPDATE OF " + g + " ON " + tbl + " WHEN OLD." +
+         fid + " = NEW." + fid + " AND (NEW." + g + " ISNULL OR ST_IsEmpty(NEW." + g + ")) BEGIN DELETE FROM " + rt +
          " WHERE id = OLD." + fid + "; END;";
-  sql += "CREATE TRIGGER " + sql_identifier(r + "_update3") + " AFTER UPDATE ON " + tbl + " WHEN OLD." + fid + " != NEW." +
-         fid + " AND (NEW." + g + " NOTNULL AND NOT ST_IsEmpty(NEW." + g + ")) BEGIN DELETE FROM " + rt +
+  sql += "CREATE TRIGGER " + sql_identifier(r + "_update3") + " AFTER UPDATE ON " + tbl + " WHEN OLD." + fid +
+         " != NEW." + fid + " AND (NEW." + g + " NOTNULL AND NOT ST_IsEmpty(NEW." + g + ")) BEGIN DELETE FROM " + rt +
          " WHERE id = OLD." + fid + "; " + insert_new + " END;";
-  sql += "CREATE TRIGGER " + sql_identifier(r + "_update4") + " AFTER UPDATE ON " + tbl + " WHEN OLD." + fid + " != NEW." +
-         fid + " AND (NEW." + g + " ISNULL OR ST_IsEmpty(NEW." + g + ")) BEGIN DELETE FROM " + rt + " WHERE id IN (OLD." +
-         fid + ", NEW." + fid + "); END;";
+  sql += "CREATE TRIGGER " + sql_identifier(r + "_update4") + " AFTER UPDATE ON " + tbl + " WHEN OLD." + fid +
+         " != NEW." + fid + " AND (NEW." + g + " ISNULL OR ST_IsEmpty(NEW." + g + ")) BEGIN DELETE FROM " + rt +
+         " WHERE id IN (OLD." + fid + ", NEW." + fid + "); END;";
   sql += "CREATE TRIGGER " + sql_identifier(r + "_delete") + " AFTER DELETE ON " + tbl + " WHEN old." + g +
          " NOT NULL BEGIN DELETE FROM " + rt + " WHERE id = OLD." + fid + "; END;";
   return sql;
@@ -84,8 +87,10 @@ std::string trigger_sql(const SpatialTable& t) {
 std::vector<RtreeEntry> read_entries(Connection& db, const SpatialTable& t) {
   std::vector<RtreeEntry> entries;
   Stmt count = db.prepare("SELECT count(*) FROM " + sql_identifier(t.table));
-  if (sqlite3_step(count.get()) == SQLITE_ROW) entries.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
-  Stmt rows = db.prepare("SELECT " + sql_identifier(t.fid_column) + ", " + sql_identifier(t.geometry_column) + " FROM " + sql_identifier(t.table));
+  if (sqlite3_step(count.get()) == SQLITE_ROW)
+    entries.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
+  Stmt rows = db.prepare("SELECT " + sql_identifier(t.fid_column) + ", " + sql_identifier(t.geometry_column) +
+                         " FROM " + sql_identifier(t.table));
   int rc = SQLITE_ROW;
   while ((rc = sqlite3_step(rows.get())) == SQLITE_ROW) {
     const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(rows.get(), 1));
@@ -103,7 +108,8 @@ void fill_index(Connection& db, const SpatialTable& t) {
   std::size_t node_bytes = 0;
   {
     Stmt size = db.prepare("SELECT length(data) FROM " + sql_identifier(r + "_node") + " WHERE nodeno = 1");
-    if (sqlite3_step(size.get()) == SQLITE_ROW) node_bytes = static_cast<std::size_t>(sqlite3_column_int64(size.get(), 0));
+    if (sqlite3_step(size.get()) == SQLITE_ROW)
+      node_bytes = static_cast<std::size_t>(sqlite3_column_int64(size.get(), 0));
   }
   if (node_bytes == 0) db.fail("no root node in " + r);
   db.exec("DELETE FROM " + sql_identifier(r + "_node"));
@@ -144,10 +150,9 @@ void write_spatial_indexes(const std::filesystem::path& gpkg, const std::vector<
         "extension_name))");
     for (const auto& t : tables) {
       db.exec("CREATE VIRTUAL TABLE " + sql_identifier(rtree_name(t)) + " USING rtree(id, minx, maxx, miny, maxy)");
-      db.exec(
-          "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (" +
-          sql_literal(t.table) + ", " + sql_literal(t.geometry_column) +
-          ", 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')");
+      db.exec("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (" +
+              sql_literal(t.table) + ", " + sql_literal(t.geometry_column) +
+              ", 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')");
     }
     db.exec("COMMIT");
   }

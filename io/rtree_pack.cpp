@@ -18,8 +18,12 @@ void put_be(unsigned char* p, std::uint64_t v, int bytes) {
   for (int i = bytes - 1; i >= 0; --i, v >>= 8) p[i] = static_cast<unsigned char>(v & 0xff);
 }
 
-float centre_x(const RtreeEntry& e) { return e.minx * 0.5f + e.maxx * 0.5f; }
-float centre_y(const RtreeEntry& e) { return e.miny * 0.5f + e.maxy * 0.5f; }
+float centre_x(const RtreeEntry& e) {
+  return e.minx * 0.5f + e.maxx * 0.5f;
+}
+float centre_y(const RtreeEntry& e) {
+  return e.miny * 0.5f + e.maxy * 0.5f;
+}
 
 /// Sort-tile-recursive order: vertical slices by centre x, each sorted by centre y, so that
 /// consecutive runs of `per_node` entries form compact nodes. Ties go by id (deterministic).
@@ -107,7 +111,8 @@ void pack_rtree(std::vector<RtreeEntry> entries, std::size_t node_bytes, const R
       // Each entry's leaf, in id order (SQLite's rowid table is keyed by id).
       std::vector<std::uint32_t> by_id(items.size());
       std::iota(by_id.begin(), by_id.end(), 0u);
-      std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) { return items[a].id < items[b].id; });
+      std::sort(by_id.begin(), by_id.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return items[a].id < items[b].id; });
       for (std::uint32_t p : by_id) sink.rowid(items[p].id, first[0] + static_cast<std::int64_t>(p / per_node));
     }
     items = std::move(parents);

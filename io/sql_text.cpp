@@ -15,7 +15,11 @@ std::string quote(std::string_view text, char q) {
 
 }  // namespace
 
-std::string sql_literal(std::string_view text) { return quote(text, '\''); }
-std::string sql_identifier(std::string_view name) { return quote(name, '"'); }
+std::string sql_literal(std::string_view text) {
+  return quote(text, '\'');
+}
+std::string sql_identifier(std::string_view name) {
+  return quote(name, '"');
+}
 
 }  // namespace kvo::io
