@@ -111,10 +111,6 @@ struct FieldMap {
   int start_date = -1, start_time = -1, end_date = -1, end_time = -1;
 };
 
-bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
 /// What a category value means, remembered per distinct value: real exports repeat a few
 /// dozen codes millions of times, and classifying one takes several string operations.
 class CodeCache {

@@ -19,6 +19,8 @@ std::optional<Encoding> encoding_from_name(std::string_view name);
 
 /// True when `text` is valid UTF-8.
 bool is_valid_utf8(std::string_view text);
+/// True when `text` is plain ASCII, which reads the same in every supported encoding.
+bool is_ascii(std::string_view text);
 /// Converts Windows-1252 bytes to UTF-8.
 std::string windows1252_to_utf8(std::string_view text);
 /// Text as UTF-8: as is when UTF-8 (or auto and valid), converted from Windows-1252 otherwise.

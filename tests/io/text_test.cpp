@@ -28,6 +28,9 @@ TEST_CASE("Windows-1252 text becomes UTF-8 and valid UTF-8 is kept", "[io][text]
   CHECK(to_utf8("Caf\xe9", Encoding::auto_detect) == "Caf\xc3\xa9");
   CHECK(is_valid_utf8("'s-Hertogenbosch"));
   CHECK_FALSE(is_valid_utf8("\xc0\xaf"));  // overlong '/'
+  CHECK(kvo::io::is_ascii("Winkelcentrum 't Zand; 155909,94"));
+  CHECK_FALSE(kvo::io::is_ascii("Caf\xe9"));  // Windows-1252 é
+  CHECK_FALSE(kvo::io::is_ascii("Caf\xc3\xa9"));  // UTF-8 é
 }
 
 TEST_CASE("Dutch police dates with separate times are Amsterdam local time", "[io][text]") {
