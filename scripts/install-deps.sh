@@ -8,7 +8,7 @@ BUILD_PKGS=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
   libeigen3-dev libboost-dev libboost-math-dev
   catch2 libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfast-float-dev
-  libbenchmark-dev libsqlite3-dev sqlite3
+  libbenchmark-dev libsqlite3-dev sqlite3 ccache
 )
 # Used by tests only: GDAL's GeoPackage validator and the headless report check.
 TEST_PKGS=(python3-gdal chromium)
