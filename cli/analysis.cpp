@@ -306,13 +306,16 @@ std::vector<std::string> reject_share_violations(const Analysis& a) {
   for (const auto& s : a.sources) {
     if (s.counts.read == 0) continue;
     const double share = static_cast<double>(s.counts.rejected) / static_cast<double>(s.counts.read);
-    if (share > a.spec.max_reject_share) {
-      std::ostringstream m;
-      m << s.counts.path << ": source '" << s.counts.name << "' rejected " << s.counts.rejected << " of "
-        << s.counts.read << " records (" << std::fixed << std::setprecision(1) << 100 * share
-        << " %), more than max_reject_share = " << a.spec.max_reject_share;
-      out.push_back(m.str());
-    }
+    const auto& limit = a.spec.max_reject_share;
+    if (limit ? share <= *limit : s.counts.accepted > 0) continue;
+    std::ostringstream m;
+    m << s.counts.path << ": source '" << s.counts.name << "' rejected " << s.counts.rejected << " of " << s.counts.read
+      << " records (" << std::fixed << std::setprecision(1) << 100 * share << " %), ";
+    if (limit)
+      m << "more than max_reject_share = " << *limit;
+    else
+      m << "every record; see the rejects per reason (set max_reject_share = 1 to run anyway)";
+    out.push_back(m.str());
   }
   return out;
 }

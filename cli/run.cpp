@@ -7,6 +7,7 @@
 
 #include "cli/command_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/failure.hpp"
 
 namespace kvo::cli {
 
@@ -92,18 +93,6 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     return args.empty() ? kExitUsage : kExitOk;
   }
   const std::string cmd = app.get_subcommands().front()->get_name();
-  CommonOptions common{p.quiet, p.summary_json};
-  if (cmd == "run") {
-    if (!p.output.empty() && p.specs.size() > 1) {
-      err << "kvo: -o names one output; it cannot be used with several specs\n";
-      return kExitUsage;
-    }
-    RunOptions ro{p.output, p.baseline, p.allow_method_change, p.threads};
-    return command_run(p.specs, ro, common, out, err);
-  }
-  if (cmd == "check") return command_check(p.specs, common, out, err);
-  if (cmd == "inspect") return command_inspect(p.gpkg, out, err);
-  if (cmd == "report") return command_report({p.gpkg, p.report_out, p.report_language}, out, err);
   if (cmd == "help") {
     if (p.help_topic.empty()) {
       out << app.help();
@@ -117,7 +106,30 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
       return kExitUsage;
     }
   }
-  return kExitUsage;
+  if (cmd == "run" && !p.output.empty() && p.specs.size() > 1) {
+    err << "kvo: -o names one output; it cannot be used with several specs\n";
+    return kExitUsage;
+  }
+  // The one catch site: whatever a command throws becomes a message and exit 1.
+  int code = kExitUsage;
+  const std::string subject = p.gpkg.empty() ? cmd : p.gpkg;
+  const auto error = guarded(
+      [&] {
+        CommonOptions common{p.quiet, p.summary_json};
+        if (cmd == "run")
+          code = command_run(p.specs, RunOptions{p.output, p.baseline, p.allow_method_change, p.threads}, common, out,
+                             err);
+        else if (cmd == "check")
+          code = command_check(p.specs, common, out, err);
+        else if (cmd == "inspect")
+          code = command_inspect(p.gpkg, out, err);
+        else if (cmd == "report")
+          code = command_report({p.gpkg, p.report_out, p.report_language}, out, err);
+      },
+      subject);
+  if (!error) return code;
+  err << "kvo: " << *error << "\n";
+  return kExitFailed;
 }
 
 }  // namespace kvo::cli

@@ -8,8 +8,18 @@
 
 namespace kvo::io {
 
+// The only place that reads SOURCE_DATE_EPOCH.
+static const char* source_date_epoch() {
+  const char* sde = std::getenv("SOURCE_DATE_EPOCH");
+  return sde && *sde ? sde : nullptr;
+}
+
+bool run_time_pinned() {
+  return source_date_epoch() != nullptr;
+}
+
 std::int64_t run_time_utc() {
-  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) return std::strtoll(sde, nullptr, 10);
+  if (const char* sde = source_date_epoch()) return std::strtoll(sde, nullptr, 10);
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 

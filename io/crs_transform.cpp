@@ -69,4 +69,29 @@ bool is_geographic_crs(const std::string& crs) {
   return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS || type == PJ_TYPE_GEOGRAPHIC_CRS;
 }
 
+std::string analysis_crs_problem(const std::string& crs) {
+  ContextPtr ctx(proj_context_create());
+  proj_log_level(ctx.get(), PJ_LOG_NONE);
+  PjPtr pj(proj_create(ctx.get(), crs.c_str()));
+  if (!pj) return "is not a CRS PROJ knows (write it as e.g. \"EPSG:28992\")";
+  PjPtr horizontal;
+  const PJ* crs_pj = pj.get();
+  if (proj_get_type(crs_pj) == PJ_TYPE_COMPOUND_CRS) {
+    horizontal.reset(proj_crs_get_sub_crs(ctx.get(), crs_pj, 0));
+    crs_pj = horizontal.get();
+  }
+  if (!crs_pj || proj_get_type(crs_pj) != PJ_TYPE_PROJECTED_CRS)
+    return "must be a projected CRS in metres (e.g. \"EPSG:28992\", RD New), not geographic degrees or another kind";
+  PjPtr cs(proj_crs_get_coordinate_system(ctx.get(), crs_pj));
+  if (!cs) return "has no coordinate system";
+  for (int axis = 0; axis < proj_cs_get_axis_count(ctx.get(), cs.get()); ++axis) {
+    double to_metre = 0;
+    if (!proj_cs_get_axis_info(ctx.get(), cs.get(), axis, nullptr, nullptr, nullptr, &to_metre, nullptr, nullptr,
+                               nullptr) ||
+        std::abs(to_metre - 1.0) > 1e-12)
+      return "must have its axes in metres (this CRS uses another unit)";
+  }
+  return {};
+}
+
 }  // namespace kvo::io

@@ -32,4 +32,8 @@ class CrsTransform {
 /// True when `crs` is a geographic (degrees) CRS. Throws InputError when PROJ does not know it.
 bool is_geographic_crs(const std::string& crs);
 
+/// Why `crs` cannot be an analysis CRS (unknown to PROJ, not projected, or its axes not in
+/// metres), or "" when it can: distances, cell sizes and hectares are computed in it.
+std::string analysis_crs_problem(const std::string& crs);
+
 }  // namespace kvo::io

@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "io/errors.hpp"
+#include "io/input_path.hpp"
 
 namespace kvo::io::detail {
 
@@ -29,8 +30,7 @@ std::string GdalErrorCollector::messages() const {
 GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options) {
   ensure_gdal_registered();
   const std::string p = path.string();
-  if (p.rfind("PG:", 0) != 0 && !std::filesystem::exists(path))
-    throw InputError("file not found", at(p));
+  if (p.rfind("PG:", 0) != 0) require_input_file(path, /*allow_directory=*/true);
   std::vector<const char*> opts;
   for (const auto& o : options) opts.push_back(o.c_str());
   opts.push_back(nullptr);

@@ -1,8 +1,11 @@
 #include "io/gpkg_writer.hpp"
 
+#include <signal.h>
+#include <unistd.h>
 #include <cmath>
 #include <cstdlib>
-#include <unistd.h>
+
+#include <cerrno>
 
 #include "engine/civil_time.hpp"
 #include "io/clock.hpp"
@@ -141,6 +144,31 @@ struct GpkgWriter::Impl {
   }
 };
 
+namespace {
+
+// Temporaries ".STEM.tmp-PID.gpkg" (and their journals) that a killed run left next to
+// the target: removed when process PID no longer exists. Another live run's are kept.
+void remove_stale_temps(const fs::path& target) {
+  const std::string prefix = "." + target.stem().string() + ".tmp-";
+  std::error_code ec;
+  for (fs::directory_iterator it(target.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string rest = name.substr(prefix.size());
+    const auto dot = rest.find(".gpkg");
+    if (dot == 0 || dot == std::string::npos || rest.find_first_not_of("0123456789") != dot) continue;
+    const std::string tail = rest.substr(dot);
+    if (tail != ".gpkg" && tail != ".gpkg-journal" && tail != ".gpkg-wal" && tail != ".gpkg-shm") continue;
+    const long pid = std::strtol(rest.substr(0, dot).c_str(), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    std::error_code rm;
+    fs::remove(it->path(), rm);
+  }
+}
+
+}  // namespace
+
 GpkgWriter::GpkgWriter(fs::path target, const std::string& crs) : impl_(std::make_unique<Impl>()) {
   detail::ensure_gdal_registered();
   impl_->target = fs::absolute(target);
@@ -151,11 +179,12 @@ GpkgWriter::GpkgWriter(fs::path target, const std::string& crs) : impl_(std::mak
   // still ending in .gpkg so GDAL accepts it when it is reopened.
   impl_->temp = dir / ("." + impl_->target.stem().string() + ".tmp-" + std::to_string(::getpid()) + ".gpkg");
   fs::remove(impl_->temp);
+  remove_stale_temps(impl_->target);
   impl_->srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (impl_->srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw IoError("unknown CRS '" + crs + "'");
   // Reproducible timestamps in gpkg_contents when SOURCE_DATE_EPOCH is set; scoped to this
   // writer's thread and lifetime (reset in the destructor).
-  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
+  if (run_time_pinned()) {
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", iso_utc(run_time_utc()).c_str());
     impl_->pinned_date = true;
   }
@@ -249,6 +278,10 @@ void GpkgWriter::commit() {
   impl_->close();
   write_spatial_indexes(impl_->temp, impl_->spatial);
   std::error_code ec;
+  // Replacing an output keeps its permissions (a 0600 file stays private).
+  if (const auto st = fs::status(impl_->target, ec); !ec && fs::is_regular_file(st))
+    fs::permissions(impl_->temp, st.permissions(), fs::perm_options::replace, ec);
+  ec.clear();
   fs::rename(impl_->temp, impl_->target, ec);
   if (ec) throw IoError("cannot move the finished GeoPackage into place: " + ec.message(), at(impl_->target.string()));
   impl_->committed = true;

@@ -1,5 +1,7 @@
 #include "io/layer_styles.hpp"
 
+#include "io/clock.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -326,27 +328,20 @@ std::string context_area_kind(const std::vector<std::pair<std::string, std::size
 }
 
 std::string styling_timestamp() {
-  std::int64_t t = 0;
-  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) t = std::strtoll(sde, nullptr, 10);
-  else
-    t = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  const auto day = static_cast<std::int32_t>(engine::floor_div(t, 86400));
-  const auto d = engine::civil_from_days(day);
-  const auto sod = t - static_cast<std::int64_t>(day) * 86400;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", d.year, d.month, d.day, int(sod / 3600),
-                int(sod / 60 % 60), int(sod % 60));
-  return buf;
+  const std::string iso = iso_utc(run_time_utc());  // "YYYY-MM-DDTHH:MM:SS.000Z"
+  return iso.substr(0, 19);
 }
 
 void write_layer_styles(GpkgWriter& out, const StyleContext& ctx) {
   const std::string ts = styling_timestamp();
   // QGIS's own schema for this table (QgsOgrProviderUtils::saveStyle), so that QGIS can
-  // add and update styles in it later.
+  // add and update styles in it later; except that styleName is unbounded TEXT (QGIS
+  // declares TEXT(30)): our names are readable titles of up to ~60 characters, and a
+  // declared length they exceed fails `validate_gpkg.py --extra`.
   out.execute_sql(
       "CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
       "f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), "
-      "styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), "
+      "styleName TEXT, styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), "
       "ui TEXT(30), update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
   out.execute_sql("DELETE FROM gpkg_contents WHERE table_name = 'layer_styles'");
   out.execute_sql("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES "

@@ -8,6 +8,7 @@
 #include <cpl_conv.h>
 
 #include "engine/civil_time.hpp"
+#include "io/clock.hpp"
 #include "io/errors.hpp"
 #include "io/gdal_internal.hpp"
 #include "io/gpkg_reader.hpp"
@@ -22,8 +23,7 @@ using detail::Xml;
 using detail::xml_number;
 
 std::int64_t styling_epoch() {
-  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) return std::strtoll(sde, nullptr, 10);
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return run_time_utc();
 }
 
 std::string group_title(const std::string& group, const std::string& language) {

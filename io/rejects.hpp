@@ -45,9 +45,9 @@ struct Reject {
   std::uint16_t source = 0;  ///< index of the source in the spec
   std::int64_t row = 0;      ///< 1-based data record number in the source
   RejectReason reason = RejectReason::bad_value;
-  std::string field;         ///< the field at fault (may be empty)
-  std::string detail;        ///< human-readable explanation, with a hint where useful
-  std::string raw;           ///< the record's fields as a JSON object (UTF-8)
+  std::string field;   ///< the field at fault (may be empty)
+  std::string detail;  ///< human-readable explanation, with a hint where useful
+  std::string raw;     ///< CSV: the record's bytes, escaped (io/csv_records.hpp); else its fields as JSON
 };
 
 }  // namespace kvo::io

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/crs_transform.hpp"
+#include "io/csv_records.hpp"
 #include "io/errors.hpp"
 #include "io/gdal_internal.hpp"
 #include "io/sha256.hpp"
@@ -153,6 +154,17 @@ class TextReader {
   std::string buffer_;
 };
 
+// A rejected CSV record keeps its bytes as the export holds them (fields past the header,
+// a NUL, a quoted line break), escaped; GDAL's fields stand in when the split disagrees.
+void keep_original_records(const fs::path& path, std::int64_t rows, Encoding encoding, std::vector<Reject>& rejects) {
+  std::vector<std::int64_t> wanted;
+  wanted.reserve(rejects.size());
+  for (const auto& r : rejects) wanted.push_back(r.row);
+  const std::vector<std::string> records = read_csv_records(path, wanted, rows);
+  if (records.size() != rejects.size()) return;
+  for (std::size_t i = 0; i < rejects.size(); ++i) rejects[i].raw = escape_record(records[i], encoding);
+}
+
 std::string raw_json(OGRFeature& f, Encoding enc) {
   nlohmann::ordered_json j = nlohmann::ordered_json::object();  // keeps the source's column order
   OGRFeatureDefn* defn = f.GetDefnRef();
@@ -184,6 +196,10 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
   if (fs::is_regular_file(src.path)) digest = std::async(std::launch::async, [p = src.path] { return sha256_file(p); });
 
   auto ds = detail::open_vector(src.path, open_options(src.path));
+  // A damaged file (a truncated XLSX sheet) reads as fewer records plus a GDAL error,
+  // some drivers at the first look at the layer: that fails the source instead of
+  // passing as a shorter export.
+  detail::GdalErrorCollector gdal_errors;
   OGRLayer* layer = detail::pick_layer(*ds, src.layer, src.path);
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   auto field = [&](const std::string& name, const std::string& key) {
@@ -403,6 +419,11 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     if (total > 0 && (row & 0xFFFF) == 0 && !engine::report(progress, static_cast<double>(row) / static_cast<double>(total)))
       throw Cancelled("cancelled while reading", at(path, row));
   }
+  if (const std::string why = gdal_errors.messages(); !why.empty())
+    throw InputError("reading stopped with an error after row " + std::to_string(row) +
+                         " (is the file damaged or truncated?): " + why,
+                     at(path));
+  if (is_csv(src.path) && !result.rejects.empty()) keep_original_records(src.path, row, encoding, result.rejects);
   if (digest.valid()) result.counts.sha256 = digest.get();
   result.counts.read = row;
   result.counts.accepted = static_cast<std::int64_t>(table.size() - first_record);

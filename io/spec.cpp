@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -9,7 +10,9 @@
 
 #include "engine/themes.hpp"
 #include "io/clock.hpp"
+#include "io/crs_transform.hpp"
 #include "io/errors.hpp"
+#include "io/input_path.hpp"
 
 namespace kvo::io {
 
@@ -42,6 +45,13 @@ std::vector<engine::PeriodId> AnalysisSpec::present_periods() const {
 }
 
 namespace {
+
+// Sanity bounds of the method's lengths: below a metre is no street-level analysis (and a
+// grid or raster of astronomic size); above these no KVO area or town is that large.
+constexpr double kMinCellSizeM = 1.0;
+constexpr double kMaxCellSizeM = 50'000.0;
+constexpr double kMaxDistanceM = 100'000.0;
+constexpr std::int64_t kMaxNeighbours = 1000;
 
 // Collects every problem in the spec, each naming its key and line.
 class Checker {
@@ -87,8 +97,9 @@ class Checker {
     return std::nullopt;
   }
 
-  // A positive length in metres, or "auto" (returned as 0).
-  void metres_or_auto(const toml::table& t, const std::string& prefix, std::string_view key, double& out) {
+  // A length in metres within [lo, hi], or "auto" (returned as 0).
+  void metres_or_auto(const toml::table& t, const std::string& prefix, std::string_view key, double& out, double lo,
+                      double hi) {
     const toml::node* n = t.get(key);
     if (!n) return;
     if (auto s = n->value<std::string>()) {
@@ -97,9 +108,30 @@ class Checker {
       return;
     }
     if (auto v = number(t, prefix, key)) {
-      if (!(*v > 0)) problem(n, join(prefix, std::string(key)), "must be positive");
-      else out = *v;
+      if (!(*v >= lo && *v <= hi))
+        problem(n, join(prefix, std::string(key)), "must be from " + plain(lo) + " to " + plain(hi) + " metres");
+      else
+        out = *v;
     }
+  }
+
+  // A whole number within [lo, hi] (checked before any conversion).
+  std::optional<std::int64_t> whole(const toml::table& t, const std::string& prefix, std::string_view key,
+                                    std::int64_t lo, std::int64_t hi) {
+    const auto v = number(t, prefix, key);
+    if (!v) return std::nullopt;
+    if (!(*v >= static_cast<double>(lo) && *v <= static_cast<double>(hi)) || *v != std::floor(*v)) {
+      problem(t.get(key), join(prefix, std::string(key)),
+              "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(*v);
+  }
+
+  static std::string plain(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
   }
 
   std::optional<bool> boolean(const toml::table& t, const std::string& prefix, std::string_view key) {
@@ -140,10 +172,17 @@ class Checker {
     if (const auto* arr = n->as_array()) {
       std::vector<std::string> v;
       for (const auto& e : *arr) {
-        if (auto s = e.value<std::string>()) v.push_back(*s);
-        else { problem(&e, join(prefix, std::string(key)), "must hold field names (strings)"); return; }
+        if (auto s = e.value<std::string>())
+          v.push_back(*s);
+        else {
+          problem(&e, join(prefix, std::string(key)), "must hold field names (strings)");
+          return;
+        }
       }
-      if (v.empty() || v.size() > 2) { problem(n, join(prefix, std::string(key)), "must name one field or a [date, time] pair"); return; }
+      if (v.empty() || v.size() > 2) {
+        problem(n, join(prefix, std::string(key)), "must name one field or a [date, time] pair");
+        return;
+      }
       out = v;
       return;
     }
@@ -318,12 +357,16 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
                           "periods", "sources", "grid", "hotspots", "density", "compare"});
   c.str_into(root, "", "title", spec.title);
   c.str_into(root, "", "crs", spec.crs);
+  if (const std::string why = analysis_crs_problem(spec.crs); !why.empty())
+    c.problem(root.get("crs"), "crs", "'" + spec.crs.substr(0, 80) + "' " + why);
   if (auto o = c.str(root, "", "output")) spec.output = resolve_path(spec.base_dir, *o);
   c.str_into(root, "", "language", spec.language);
   if (spec.language != "en" && spec.language != "nl") c.problem(root.get("language"), "language", "must be \"en\" or \"nl\"");
   if (auto v = c.number(root, "", "max_reject_share")) {
-    if (*v < 0 || *v > 1) c.problem(root.get("max_reject_share"), "max_reject_share", "must be between 0 and 1");
-    else spec.max_reject_share = *v;
+    if (!(*v >= 0 && *v <= 1))
+      c.problem(root.get("max_reject_share"), "max_reject_share", "must be between 0 and 1");
+    else
+      spec.max_reject_share = *v;
   }
   spec.as_of = c.date(root, "", "as_of");
 
@@ -372,34 +415,29 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
     c.str_into(*g, "grid", "shape", spec.grid.shape);
     if (spec.grid.shape != "hexagon" && spec.grid.shape != "square")
       c.problem(g->get("shape"), "grid.shape", "must be \"hexagon\" or \"square\"");
-    c.metres_or_auto(*g, "grid", "cell_size", spec.grid.cell_size_m);
+    c.metres_or_auto(*g, "grid", "cell_size", spec.grid.cell_size_m, kMinCellSizeM, kMaxCellSizeM);
     c.str_into(*g, "grid", "extent", spec.grid.extent);
     if (spec.grid.extent != "areas" && spec.grid.extent != "bbox")
       c.problem(g->get("extent"), "grid.extent", "must be \"areas\" or \"bbox\"");
     spec.grid.origin_x = c.number(*g, "grid", "origin_x");
     spec.grid.origin_y = c.number(*g, "grid", "origin_y");
+    if (spec.grid.origin_x && !std::isfinite(*spec.grid.origin_x))
+      c.problem(g->get("origin_x"), "grid.origin_x", "must be a finite number of metres");
+    if (spec.grid.origin_y && !std::isfinite(*spec.grid.origin_y))
+      c.problem(g->get("origin_y"), "grid.origin_y", "must be a finite number of metres");
   }
   if (const auto* h = c.table(root, "", "hotspots")) {
     c.allow_only(*h, "hotspots", {"enabled", "distance", "weights", "k", "permutations", "seed", "fdr"});
     if (auto v = c.boolean(*h, "hotspots", "enabled")) spec.hotspots.enabled = *v;
-    c.metres_or_auto(*h, "hotspots", "distance", spec.hotspots.distance_m);
+    c.metres_or_auto(*h, "hotspots", "distance", spec.hotspots.distance_m, kMinCellSizeM, kMaxDistanceM);
     c.str_into(*h, "hotspots", "weights", spec.hotspots.weights);
     if (spec.hotspots.weights != "distance_band" && spec.hotspots.weights != "knn")
       c.problem(h->get("weights"), "hotspots.weights", "must be \"distance_band\" or \"knn\"");
-    if (auto v = c.number(*h, "hotspots", "k")) {
-      if (*v < 1 || *v != static_cast<int>(*v)) c.problem(h->get("k"), "hotspots.k", "must be a positive whole number");
-      else spec.hotspots.k = static_cast<int>(*v);
-    }
-    if (auto v = c.number(*h, "hotspots", "permutations")) {
-      if (*v < 0 || *v > 1e6 || *v != static_cast<int>(*v))
-        c.problem(h->get("permutations"), "hotspots.permutations", "must be a whole number from 0 to 1000000");
-      else spec.hotspots.permutations = static_cast<int>(*v);
-    }
-    if (auto v = c.number(*h, "hotspots", "seed")) {
-      if (*v < 0 || *v != static_cast<double>(static_cast<std::uint64_t>(*v)))
-        c.problem(h->get("seed"), "hotspots.seed", "must be a non-negative whole number");
-      else spec.hotspots.seed = static_cast<std::uint64_t>(*v);
-    }
+    if (auto v = c.whole(*h, "hotspots", "k", 1, kMaxNeighbours)) spec.hotspots.k = static_cast<int>(*v);
+    if (auto v = c.whole(*h, "hotspots", "permutations", 0, 1000000)) spec.hotspots.permutations = static_cast<int>(*v);
+    // Seeds up to 2^53: every one is exact in the JSON manifest's doubles.
+    if (auto v = c.whole(*h, "hotspots", "seed", 0, std::int64_t{1} << 53))
+      spec.hotspots.seed = static_cast<std::uint64_t>(*v);
     if (auto v = c.boolean(*h, "hotspots", "fdr")) spec.hotspots.fdr = *v;
   }
   if (const auto* d = c.table(root, "", "density")) {
@@ -409,22 +447,21 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
     static const std::set<std::string> kernels = {"quartic", "triangular", "epanechnikov", "uniform", "gaussian"};
     if (!kernels.count(spec.density.kernel))
       c.problem(d->get("kernel"), "density.kernel", "must be quartic, triangular, epanechnikov, uniform or gaussian");
-    c.metres_or_auto(*d, "density", "bandwidth", spec.density.bandwidth_m);
+    c.metres_or_auto(*d, "density", "bandwidth", spec.density.bandwidth_m, kMinCellSizeM, kMaxDistanceM);
     double cell = spec.density.cell_size_m;
-    c.metres_or_auto(*d, "density", "cell_size", cell);
+    c.metres_or_auto(*d, "density", "cell_size", cell, kMinCellSizeM, kMaxCellSizeM);
     if (cell > 0) spec.density.cell_size_m = cell;
     if (auto v = c.boolean(*d, "density", "per_theme")) spec.density.per_theme = *v;
   }
   if (const auto* cm = c.table(root, "", "compare")) {
     c.allow_only(*cm, "compare", {"alpha", "min_total"});
     if (auto v = c.number(*cm, "compare", "alpha")) {
-      if (*v <= 0 || *v >= 1) c.problem(cm->get("alpha"), "compare.alpha", "must be between 0 and 1");
-      else spec.compare.alpha = *v;
+      if (!(*v > 0 && *v < 1))
+        c.problem(cm->get("alpha"), "compare.alpha", "must be between 0 and 1");
+      else
+        spec.compare.alpha = *v;
     }
-    if (auto v = c.number(*cm, "compare", "min_total")) {
-      if (*v < 0) c.problem(cm->get("min_total"), "compare.min_total", "must be 0 or more");
-      else spec.compare.min_total = static_cast<int>(*v);
-    }
+    if (auto v = c.whole(*cm, "compare", "min_total", 0, 1000000)) spec.compare.min_total = static_cast<int>(*v);
   }
 
   if (!c.problems().empty()) {
@@ -437,6 +474,7 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
 }
 
 AnalysisSpec read_spec(const fs::path& path) {
+  require_input_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError("cannot open the spec file", at(path.string()));
   std::ostringstream text;
@@ -505,7 +543,8 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
   j["title"] = spec.title;
   j["crs"] = spec.crs;
   j["language"] = spec.language;
-  j["max_reject_share"] = spec.max_reject_share;
+  j["max_reject_share"] =
+      spec.max_reject_share ? nlohmann::json(*spec.max_reject_share) : nlohmann::json("all_rejected");
   if (spec.as_of) j["as_of"] = date_text(engine::days_from_civil(*spec.as_of));
   j["areas"] = json::array();
   for (const auto& a : spec.areas)

@@ -112,7 +112,9 @@ struct AnalysisSpec {
   std::string crs = "EPSG:28992";
   std::filesystem::path output;     ///< default output (absolute); empty = none given
   std::string language = "en";
-  double max_reject_share = 1.0;
+  /// Fail a source whose reject share exceeds this; unset: fail only a source that
+  /// rejects every record it read (1.0 never fails).
+  std::optional<double> max_reject_share;
   std::optional<engine::CivilDate> as_of;  ///< reference date (resolved: always set)
   std::vector<AreaSourceSpec> areas;
   PeriodSpec periods[engine::kPeriodCount];

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "io/errors.hpp"
+#include "io/input_path.hpp"
 #include "io/sha256.hpp"
 #include "io/text.hpp"
 
@@ -95,6 +96,7 @@ static std::vector<std::string> split_csv_line(const std::string& line) {
 }
 
 Taxonomy Taxonomy::read_csv(const fs::path& path) {
+  require_input_file(path);
   std::ifstream in(path);
   if (!in) throw InputError("cannot open the taxonomy table", at(path.string()));
   std::string line;

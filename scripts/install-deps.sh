@@ -10,8 +10,9 @@ BUILD_PKGS=(
   catch2 libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfast-float-dev
   libbenchmark-dev libsqlite3-dev sqlite3 ccache
 )
-# Used by tests only: GDAL's GeoPackage validator and the headless report check.
-TEST_PKGS=(python3-gdal chromium)
+# Used by tests only: GDAL's GeoPackage validator, the headless report check and the
+# headless QGIS check (a test whose tool is missing is reported by ctest as skipped).
+TEST_PKGS=(python3-gdal chromium python3-qgis)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi

@@ -9,6 +9,7 @@
 #include "io/gpkg_reader.hpp"
 #include "support/layer_styles_fixture.hpp"
 #include "support/report_process.hpp"
+#include "support/skip.hpp"
 #include "support/temp_dir.hpp"
 
 using kvo::test::TempDir;
@@ -88,9 +89,9 @@ TEST_CASE("a kvo run output has a default QGIS style for every vector layer and 
 TEST_CASE("QGIS opens the embedded project headless with every layer valid and every table styled",
           "[e2e][qgis][slow]") {
   if (!fs::exists("/usr/bin/python3") || kvo::test::run_command("/usr/bin/python3 -c 'import qgis.core'").status != 0) {
-    WARN("python3-qgis is not installed (Debian package python3-qgis): skipping the check that QGIS opens the "
-         "embedded project");
-    return;
+    kvo::test::skip_test(
+        "python3-qgis is not installed (Debian package python3-qgis): skipping the check that QGIS opens the "
+        "embedded project");
   }
   TempDir dir;
   const fs::path gpkg = dir.path() / "vervolgmeting 2025.gpkg";

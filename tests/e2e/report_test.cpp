@@ -11,6 +11,7 @@
 #include "cli/run.hpp"
 #include "support/layer_styles_fixture.hpp"
 #include "support/report_process.hpp"
+#include "support/skip.hpp"
 #include "support/temp_dir.hpp"
 
 using kvo::test::TempDir;
@@ -252,9 +253,9 @@ TEST_CASE("headless Chromium renders the report's maps, charts and tables, print
   const std::string chromium = kvo::test::find_program({"/usr/bin/chromium", "/usr/bin/chromium-browser",
                                                         "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"});
   if (chromium.empty()) {
-    WARN("Chromium is not installed (Debian package chromium): skipping the rendering check of the HTML report. "
-         "`make test` installs it.");
-    return;
+    kvo::test::skip_test(
+        "Chromium is not installed (Debian package chromium): skipping the rendering check of the HTML report. "
+        "`make test` installs it.");
   }
   TempDir dir;
   const Made m = make_report(dir);
