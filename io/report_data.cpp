@@ -18,6 +18,16 @@ bool ReportData::has(const std::string& table) const {
   return std::any_of(layers.begin(), layers.end(), [&](const auto& l) { return l.first == table; });
 }
 
+bool ReportData::is_kvo(const std::string& area_id) const {
+  return std::find(kvo_areas.begin(), kvo_areas.end(), area_id) != kvo_areas.end();
+}
+
+std::string ReportData::area_name(const std::string& area_id) const {
+  for (const auto& a : areas)
+    if (a.id == area_id) return a.name;
+  return area_id;
+}
+
 namespace {
 
 std::vector<std::vector<std::string>> query(GDALDataset& ds, const std::string& sql) {
@@ -106,6 +116,13 @@ void read_areas(GDALDataset& ds, ReportData& d) {
     else ++it->second;
   }
   d.context_kind = context_area_kind(kinds);
+  // The KVO areas: by the checklist's kind names (kvo_winkelgebied, kvo_bedrijventerrein, …),
+  // else the first [[areas]] table's kind, which is where a spec lists its subject areas.
+  d.kvo_by_prefix =
+      std::any_of(d.areas.begin(), d.areas.end(), [](const ReportArea& a) { return a.kind.rfind("kvo_", 0) == 0; });
+  for (const auto& a : d.areas)
+    if ((d.kvo_by_prefix ? a.kind.rfind("kvo_", 0) == 0 : a.kind == d.areas.front().kind) && !d.is_kvo(a.id))
+      d.kvo_areas.push_back(a.id);
 }
 
 void read_extent(GDALDataset& ds, ReportData& d) {
@@ -146,12 +163,6 @@ void read_cells(GDALDataset& ds, ReportData& d) {
   }
 }
 
-std::string area_name(const ReportData& d, const std::string& id) {
-  for (const auto& a : d.areas)
-    if (a.id == id) return a.name;
-  return id;
-}
-
 void read_tables(GDALDataset& ds, ReportData& d) {
   if (ds.GetLayerByName("incidents"))
     for (const auto& r : query(ds, "SELECT theme, period, COUNT(*) FROM incidents GROUP BY theme, period"))
@@ -160,7 +171,7 @@ void read_tables(GDALDataset& ds, ReportData& d) {
     for (auto& f : *layer) {
       ReportAreaChange c;
       c.area_id = text(*f, "area_id");
-      c.area_name = area_name(d, c.area_id);
+      c.area_name = d.area_name(c.area_id);
       c.theme = text(*f, "theme");
       c.change = text(*f, "change");
       c.count_baseline = integer(*f, "count_baseline");
@@ -171,14 +182,27 @@ void read_tables(GDALDataset& ds, ReportData& d) {
       c.p = number(*f, "p");
       c.q = number(*f, "q");
       c.poisson_z = number(*f, "poisson_z");
+      if (c.count_baseline + c.count_followup > 0) ++d.comparisons;
       d.area_changes.push_back(std::move(c));
     }
+  }
+  if (ds.GetLayerByName("area_stats"))
+    for (const auto& r :
+         query(ds, "SELECT area_id, theme, period, SUM(count) FROM area_stats GROUP BY area_id, theme, period"))
+      if (!r[0].empty() && !r[1].empty() && !r[2].empty())
+        d.area_theme_counts[r[0]][r[1]][r[2]] = std::strtoll(r[3].c_str(), nullptr, 10);
+  // Without an areas layer every area the tables name is a subject area.
+  if (d.areas.empty()) {
+    for (const auto& c : d.area_changes)
+      if (!d.is_kvo(c.area_id)) d.kvo_areas.push_back(c.area_id);
+    for (const auto& [id, themes] : d.area_theme_counts)
+      if (!d.is_kvo(id)) d.kvo_areas.push_back(id);
   }
   if (OGRLayer* layer = ds.GetLayerByName("survey_indicators")) {
     for (auto& f : *layer) {
       ReportSurvey s;
       s.area_id = text(*f, "area_id");
-      s.area_name = area_name(d, s.area_id);
+      s.area_name = d.area_name(s.area_id);
       s.period = text(*f, "period");
       s.indicator = text(*f, "indicator");
       s.n = integer(*f, "n");
@@ -322,6 +346,10 @@ ReportData read_report_data(const fs::path& gpkg) {
   if (d.manifest.count("spec") && d.manifest["spec"].is_object()) d.spec = d.manifest["spec"];
   d.language = d.spec.value("language", std::string("en")) == "nl" ? "nl" : "en";
   d.title = d.spec.value("title", std::string());
+  if (const auto& cmp = d.spec.value("compare", nlohmann::json::object()); cmp.is_object()) {
+    if (cmp.contains("alpha") && cmp["alpha"].is_number()) d.alpha = cmp["alpha"].get<double>();
+    if (cmp.contains("min_total") && cmp["min_total"].is_number()) d.min_total = cmp["min_total"].get<std::int64_t>();
+  }
 
   // The styles' view of the file gives the raster value ranges and their shared scales.
   const StyleContext ctx = describe_for_styles(gpkg, d.language, d.title);

@@ -93,12 +93,27 @@ struct ReportData {
   std::map<std::string, ReportRaster> rasters;    ///< by table name
   std::map<std::string, std::map<std::string, std::int64_t>> theme_counts;  ///< theme → period → incidents
   std::vector<ReportAreaChange> area_changes;
+  /// Comparisons in the Benjamini–Hochberg correction (its m): the `area_change` rows with at
+  /// least one incident in either period; rows without any are no test (engine/rate_compare).
+  std::size_t comparisons = 0;
+  double alpha = 0.05;          ///< significance level of the change classes (spec compare.alpha)
+  std::int64_t min_total = 10;  ///< fewest incidents in both periods together to test (spec compare.min_total)
+  /// The KVO areas the summary and the theme tables are about, in the order of `areas`: the
+  /// areas whose kind starts with `kvo_`; without such a kind, the areas of the first area's kind.
+  std::vector<std::string> kvo_areas;
+  bool kvo_by_prefix = false;  ///< true when `kvo_areas` are the `kvo_` kinds (else the first kind)
+  /// Incidents per area, theme and period from `area_stats` (area → theme → period → count).
+  std::map<std::string, std::map<std::string, std::map<std::string, std::int64_t>>> area_theme_counts;
   std::vector<ReportSurvey> survey;
   std::map<std::string, std::array<double, 7 * 24>> profiles;  ///< period → weight[weekday * 24 + hour]
   std::string profile_scope;                      ///< which areas the profile covers, for its caption
   std::vector<ReportRejects> rejects;
   /// True for a context area (of the context kind), drawn and listed in second place.
   [[nodiscard]] bool is_context(const ReportArea& a) const { return !context_kind.empty() && a.kind == context_kind; }
+  /// True for one of `kvo_areas`.
+  [[nodiscard]] bool is_kvo(const std::string& area_id) const;
+  /// An area's name (its id when the file does not name it).
+  [[nodiscard]] std::string area_name(const std::string& area_id) const;
   /// True when the file holds `table`.
   [[nodiscard]] bool has(const std::string& table) const;
 };

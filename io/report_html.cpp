@@ -1,6 +1,7 @@
 #include "io/report_html.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <unistd.h>
@@ -66,11 +67,189 @@ bool Page::primary_area(const std::string& area_id) const {
   return true;
 }
 
+std::string Page::equals_pvalue(double value) const {
+  return std::isfinite(value) && value < 0.001 ? pvalue(value) : "= " + pvalue(value);
+}
+
+std::string Page::alpha_percent() const {
+  const double pct = 100.0 * d.alpha;
+  return num(pct, std::abs(pct - std::round(pct)) < 1e-9 ? 0 : 1) + " %";
+}
+
+std::string Page::ratio(double value, std::int64_t count_baseline) const {
+  if (std::isfinite(value)) return num(value, 2);
+  return (std::isinf(value) && value > 0) || count_baseline == 0 ? std::string("∞") : std::string("–");
+}
+
+std::string Page::judged(const ReportAreaChange& c) const {
+  if (c.change == "too_few")
+    return tr("too few incidents to test: ", "te weinig incidenten om te toetsen: ") +
+           num(static_cast<double>(c.count_baseline + c.count_followup), 0) +
+           tr(" in both periods together, at least ", " in beide perioden samen, minstens ") +
+           num(static_cast<double>(d.min_total), 0) + tr(" needed", " nodig");
+  const bool significant = c.change == "increase" || c.change == "decrease";
+  const std::string n = num(static_cast<double>(d.comparisons), 0);
+  std::string s;
+  if (std::isfinite(c.rr_low))
+    s += tr("95 % interval ", "95 %-interval ") + "<span class=\"nw\">" + ratio(c.rr_low, c.count_baseline) + "–" +
+         ratio(c.rr_high, c.count_baseline) + "</span>" + tr(" and ", " en ");
+  s += "p " + equals_pvalue(c.p) + tr(" for this comparison alone; ", " voor deze vergelijking alleen; ");
+  s += d.comparisons == 1 ? tr("after correcting for the one comparison in this analysis",
+                               "na correctie voor de ene vergelijking in deze analyse")
+                          : tr("after correcting for the ", "na correctie voor de ") + n +
+                                tr(" comparisons in this analysis", " vergelijkingen in deze analyse");
+  s += " (Benjamini–Hochberg, false discovery rate " + alpha_percent() + ") q " + equals_pvalue(c.q) + ": " +
+       (significant ? tr("significant", "significant") : tr("not significant", "niet significant"));
+  return s;
+}
+
+std::string Page::correction_note() const {
+  const std::string a = num(d.alpha, 2), n = num(static_cast<double>(d.comparisons), 0);
+  return "<p class=\"correction\"><strong>" + tr("How a change is judged.", "Hoe een verandering wordt beoordeeld.") +
+         "</strong> " +
+         tr("Every area × theme with at least one incident in either period is one comparison: ",
+            "Elke combinatie gebied × thema met minstens één incident in een van beide perioden is één "
+            "vergelijking: ") +
+         n +
+         tr(" in this analysis. Among that many comparisons some p-values below ",
+            " in deze analyse. Bij zoveel vergelijkingen komen p-waarden onder ") +
+         a +
+         tr(" arise by chance alone, so the comparisons are corrected together (Benjamini–Hochberg, false discovery "
+            "rate ",
+            " ook door louter toeval voor; daarom worden de vergelijkingen samen gecorrigeerd "
+            "(Benjamini–Hochberg, false discovery rate ") +
+         alpha_percent() +
+         tr("): a change is significant when its q-value is below ",
+            "): een verandering is significant als haar q-waarde onder ") +
+         a +
+         tr(". The p-value and the 95 % interval of the rate ratio hold for one comparison alone, so an interval "
+            "without 1 can still be a change that is not significant after the correction.",
+            " ligt. De p-waarde en het 95 %-interval van de verhouding gelden voor één vergelijking alleen; een "
+            "interval zonder 1 kan na de correctie dus toch een niet-significante verandering zijn.") +
+         "</p>\n";
+}
+
 std::string absent_note(const std::string& text) { return "<p class=\"absent\">" + html_escape(text) + "</p>\n"; }
+
+namespace {
+
+bool significant(const ReportAreaChange& c) {
+  return c.change == "increase" || c.change == "decrease";
+}
+
+// ▲ or ▼ for a significant change, coloured; "" otherwise.
+std::string arrow(const ReportAreaChange& c) {
+  if (c.change == "increase") return "<span class=\"mark-up\">▲</span> ";
+  if (c.change == "decrease") return "<span class=\"mark-down\">▼</span> ";
+  return {};
+}
+
+std::string change_label(const Page& p, const std::string& change) {
+  for (const auto& cls : area_change_classes(p.lang))
+    if (cls.value == change) return cls.label;
+  return change;
+}
+
+// One verdict in words: "Shoplifting: significant decrease, 371 → 256 incidents, rate ratio 0.69; …".
+std::string verdict_item(const Page& p, const ReportAreaChange& c, const std::string& what) {
+  // Too few: the reason follows in judged().
+  std::string label = c.change == "too_few" ? std::string() : change_label(p, c.change) + ", ";
+  if (!label.empty()) label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
+  std::string s = "<li>" + arrow(c) + "<strong>" + html_escape(what) + "</strong>: " + html_escape(label) +
+                  p.num(static_cast<double>(c.count_baseline), 0) + " → " +
+                  p.num(static_cast<double>(c.count_followup), 0) + p.tr(" incidents", " incidenten");
+  if (c.change != "too_few") s += ", " + p.tr("rate ratio ", "verhouding ") + p.ratio(c.rate_ratio, c.count_baseline);
+  return s + "; " + p.judged(c) + ".</li>\n";
+}
+
+// The significant theme changes of each KVO area, then its all-themes verdict: what the
+// working group asks first, before the figures for the whole study area.
+std::string kvo_verdicts(const Page& p) {
+  const auto& d = p.d;
+  std::string s = "<h3>" + p.tr("Significant changes per KVO area", "Significante veranderingen per KVO-gebied") +
+                  "</h3>\n" + p.correction_note();
+  for (const auto& id : d.kvo_areas) {
+    std::vector<const ReportAreaChange*> changed;
+    const ReportAreaChange* total = nullptr;
+    std::size_t tested = 0;
+    for (const auto& c : d.area_changes) {
+      if (c.area_id != id) continue;
+      if (c.theme == "all")
+        total = &c;
+      else if (significant(c))
+        changed.push_back(&c);
+      if (c.theme != "all" && c.count_baseline + c.count_followup > 0) ++tested;
+    }
+    // Every KVO area is listed, a quiet one too: its absence would read as forgotten.
+    s += "<div class=\"kvo-area\">\n<h4>" + html_escape(d.area_name(id)) + "</h4>\n<ul class=\"verdicts\">\n";
+    for (const auto* c : changed) s += verdict_item(p, *c, theme_label(c->theme, p.lang));
+    const std::size_t others = tested - changed.size();
+    if (!total || total->count_baseline + total->count_followup == 0) {
+      if (tested == 0) s += "<li>" + p.tr("No incidents in either period.", "Geen incidenten in beide perioden.") + "</li>\n";
+    } else if (changed.empty()) {
+      s += "<li>" + p.tr("No single theme changed significantly (", "Geen enkel thema is significant veranderd (") +
+           p.num(static_cast<double>(tested), 0) +
+           (tested == 1 ? p.tr(" theme compared).", " thema vergeleken).") : p.tr(" themes compared).", " thema's vergeleken).")) +
+           "</li>\n";
+    } else if (others > 0) {
+      s += "<li>" +
+           (others == 1 ? p.tr("The other theme compared", "Het andere vergeleken thema")
+                        : p.tr("The other ", "De andere ") + p.num(static_cast<double>(others), 0) +
+                              p.tr(" themes compared", " vergeleken thema's")) +
+           p.tr(": no significant change.", ": geen significante verandering.") + "</li>\n";
+    }
+    if (total && total->count_baseline + total->count_followup > 0) s += verdict_item(p, *total, p.tr("All themes together", "Alle thema's samen"));
+    s += "</ul>\n</div>\n";
+  }
+  return s;
+}
+
+// The other areas (neighbourhoods and the like) that changed significantly, in short.
+std::string other_verdicts(const Page& p) {
+  const auto& d = p.d;
+  std::vector<std::string> ids;
+  std::size_t quiet = 0;
+  for (const auto& c : d.area_changes)
+    if (!d.is_kvo(c.area_id) && std::find(ids.begin(), ids.end(), c.area_id) == ids.end()) ids.push_back(c.area_id);
+  std::string items;
+  for (const auto& id : ids) {
+    std::string list;
+    for (const auto& c : d.area_changes)
+      if (c.area_id == id && significant(c))
+        list += std::string(list.empty() ? "" : "; ") + arrow(c) +
+                html_escape(c.theme == "all" ? p.tr("all themes", "alle thema's") : theme_label(c.theme, p.lang)) +
+                " (" + p.ratio(c.rate_ratio, c.count_baseline) + ", q " + p.equals_pvalue(c.q) + ")";
+    if (list.empty())
+      ++quiet;
+    else
+      items += "<li><strong>" + html_escape(d.area_name(id)) + "</strong>: " + list + "</li>\n";
+  }
+  if (ids.empty()) return {};
+  if (items.empty())
+    return "<p>" + p.tr("Other areas (", "Andere gebieden (") + p.num(static_cast<double>(quiet), 0) +
+           p.tr("): no significant change.", "): geen significante verandering.") + "</p>\n";
+  std::string s = "<p>" +
+                  p.tr("Other areas with a significant change (rate ratio, q after the correction above):",
+                       "Andere gebieden met een significante verandering (verhouding, q na de correctie hierboven):") +
+                  "</p>\n<ul class=\"verdicts\">\n" + items;
+  if (quiet > 0)
+    s += "<li>" + p.num(static_cast<double>(quiet), 0) +
+         (quiet == 1 ? p.tr(" other area: no significant change", " ander gebied: geen significante verandering")
+                     : p.tr(" other areas: no significant change", " andere gebieden: geen significante verandering")) +
+         "</li>\n";
+  return s + "</ul>\n";
+}
+
+}  // namespace
 
 std::string section_summary(const Page& p) {
   const auto& d = p.d;
   std::string s = "<section id=\"summary\">\n<h2>" + p.tr("Summary", "Samenvatting") + "</h2>\n";
+  const bool compared = !d.area_changes.empty();
+  if (compared) {
+    s += kvo_verdicts(p);
+    s += "<h3>" + p.tr("Whole study area", "Hele onderzoeksgebied") + "</h3>\n";
+  }
   s += "<table class=\"figures\"><thead><tr><th></th>";
   for (const auto& period : d.periods) s += "<th>" + html_escape(p.period(period)) + "</th>";
   s += "</tr></thead><tbody>\n";
@@ -99,35 +278,7 @@ std::string section_summary(const Page& p) {
           return p.num(static_cast<double>(n), 0);
         });
   s += "</tbody></table>\n";
-
-  // The verdicts for all themes together, per KVO area (and any other area that changed):
-  // what the working group asks first.
-  std::string verdicts;
-  std::size_t quiet = 0;
-  for (const auto& c : d.area_changes) {
-    if (c.theme != "all") continue;
-    if (!p.primary_area(c.area_id) && c.change != "increase" && c.change != "decrease") {
-      ++quiet;
-      continue;
-    }
-    std::string v;
-    for (const auto& cls : area_change_classes(p.lang))
-      if (cls.value == c.change) v = cls.label;
-    if (v.empty()) v = c.change;
-    verdicts += "<li><strong>" + html_escape(c.area_name) + "</strong>: " + html_escape(v);
-    if (std::isfinite(c.rate_ratio))
-      verdicts += " (" + p.tr("rate ratio", "verhouding") + " " + p.num(c.rate_ratio, 2) + ", " +
-                  p.tr("interval", "interval") + " " + p.num(c.rr_low, 2) + "–" + p.num(c.rr_high, 2) +
-                  (std::isfinite(c.q) ? ", q " + std::string(c.q < 0.001 ? "" : "= ") + p.pvalue(c.q) : std::string()) + ")";
-    verdicts += "</li>\n";
-  }
-  if (quiet > 0)
-    verdicts += "<li>" + p.num(static_cast<double>(quiet), 0) +
-                p.tr(" other areas: no significant change", " andere gebieden: geen significante verandering") + "</li>\n";
-  if (!verdicts.empty())
-    s += "<p>" + p.tr("Change from baseline to follow-up, all themes together:",
-                      "Verandering van nulmeting naar vervolgmeting, alle thema's samen:") +
-         "</p>\n<ul class=\"verdicts\">\n" + verdicts + "</ul>\n";
+  if (compared) s += other_verdicts(p);
 
   std::int64_t read = 0, rejected = 0;
   if (d.manifest.count("sources") && d.manifest.at("sources").is_array())
@@ -177,6 +328,8 @@ svg.map { max-height: 200mm; }
 .mark-up { color: #b2182b; font-weight: bold; }
 .mark-down { color: #2166ac; font-weight: bold; }
 .absent { color: var(--muted); font-style: italic; }
+.nw, td.change, th.change { white-space: nowrap; }
+table.area-themes thead th { white-space: normal; }
 .warn { color: #8a4b00; }
 .formula { font-family: "DejaVu Serif", "Liberation Serif", serif; margin: 1mm 0 2mm 6mm; }
 ul.refs li { font-size: 9pt; margin-bottom: 1mm; }

@@ -32,6 +32,19 @@ struct Page {
   [[nodiscard]] std::string pvalue(double value) const;
   /// True for a KVO area (any kind but the context kind), or an unknown area.
   [[nodiscard]] bool primary_area(const std::string& area_id) const;
+  /// "= 0.132", or "&lt; 0.001" below that: a p- or q-value after its symbol.
+  [[nodiscard]] std::string equals_pvalue(double value) const;
+  /// The correction in words for one comparison: interval and p for it alone, q after the
+  /// Benjamini–Hochberg correction over every comparison, and the verdict that follows.
+  [[nodiscard]] std::string judged(const ReportAreaChange& c) const;
+  /// The rule for judging a change (comparisons counted, FDR level, what p, q and the
+  /// interval mean), as one paragraph.
+  [[nodiscard]] std::string correction_note() const;
+  /// A rate ratio or interval bound with two decimals; "∞" when the baseline had no incident
+  /// (the GeoPackage stores that infinity as NULL), "–" when unknown.
+  [[nodiscard]] std::string ratio(double value, std::int64_t count_baseline) const;
+  /// The significance level as a percentage, e.g. "5 %".
+  [[nodiscard]] std::string alpha_percent() const;
 };
 
 /// Key figures: incidents per period, significant changes, hot spots, rejects.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "engine/themes.hpp"
@@ -38,34 +39,129 @@ std::vector<std::string> themes_in(const ReportData& d) {
 
 }  // namespace
 
+namespace {
+
+// Themes in kvo's fixed order, then any others by name; "all" is left out.
+template <class Map>
+std::vector<std::string> ordered_themes(const Map& by_theme) {
+  std::vector<std::string> out;
+  for (const auto& t : engine::kThemes)
+    if (by_theme.count(std::string(t))) out.emplace_back(t);
+  for (const auto& [t, v] : by_theme)
+    if (std::find(out.begin(), out.end(), t) == out.end() && t != "all") out.push_back(t);
+  return out;
+}
+
+// One KVO area's themes, baseline against follow-up, from `area_change`.
+std::string area_change_table(const Page& p, const std::string& area_id) {
+  std::map<std::string, const ReportAreaChange*> rows;
+  for (const auto& c : p.d.area_changes)
+    if (c.area_id == area_id && c.count_baseline + c.count_followup > 0) rows[c.theme] = &c;
+  if (rows.empty()) return absent_note(p.tr("No incidents in this area.", "Geen incidenten in dit gebied."));
+  std::string s = "<table class=\"area-themes\"><thead><tr><th>" + p.tr("Theme", "Thema") + "</th><th class=\"n\">" +
+                  html_escape(p.period("baseline")) + "</th><th class=\"n\">" + html_escape(p.period("followup")) +
+                  "</th><th class=\"n\">" + p.tr("Rate ratio", "Verhouding") + "</th><th class=\"n\">" +
+                  p.tr("95 % interval", "95 %-interval") + "</th><th class=\"n\">p</th><th class=\"n\">q</th><th>" +
+                  p.tr("Change", "Verandering") + "</th></tr></thead><tbody>\n";
+  auto row = [&](const ReportAreaChange& c, const std::string& label, const char* cell) {
+    const std::string open = std::string("<") + cell, close = std::string("</") + cell + ">";
+    auto r = [&](double v) { return p.ratio(v, c.count_baseline); };
+    return "<tr>" + open + ">" + html_escape(label) + close + open + " class=\"n\">" +
+           p.num(static_cast<double>(c.count_baseline), 0) + close + open + " class=\"n\">" +
+           p.num(static_cast<double>(c.count_followup), 0) + close + open + " class=\"n\">" +
+           r(c.rate_ratio) + close + open + " class=\"n\">" +
+           (std::isfinite(c.rr_low) ? r(c.rr_low) + "–" + r(c.rr_high) : "–") + close + open + " class=\"n\">" +
+           p.pvalue(c.p) + close + open + " class=\"n\">" + p.pvalue(c.q) + close + open + " class=\"change\">" +
+           change_cell(p, c.change) + close + "</tr>\n";
+  };
+  for (const auto& t : ordered_themes(rows)) s += row(*rows.at(t), theme_label(t, p.lang), "td");
+  if (const auto it = rows.find("all"); it != rows.end())
+    s += row(*it->second, p.tr("All themes", "Alle thema's"), "th");
+  return s + "</tbody></table>\n";
+}
+
+// One area's themes per period, from `area_stats` (a report without comparison).
+std::string area_count_table(const Page& p, const std::string& area_id) {
+  const auto found = p.d.area_theme_counts.find(area_id);
+  std::map<std::string, std::map<std::string, std::int64_t>> rows;
+  if (found != p.d.area_theme_counts.end())
+    for (const auto& [theme, counts] : found->second)
+      for (const auto& [period, n] : counts)
+        if (n > 0) rows[theme] = counts;
+  if (rows.empty()) return absent_note(p.tr("No incidents in this area.", "Geen incidenten in dit gebied."));
+  std::string s = "<table class=\"area-themes\"><thead><tr><th>" + p.tr("Theme", "Thema") + "</th>";
+  for (const auto& q : p.d.periods) s += "<th class=\"n\">" + html_escape(p.period(q)) + "</th>";
+  for (const auto& q : p.d.periods)
+    s += "<th class=\"n\">" + p.tr("per year", "per jaar") + "<br>" + html_escape(period_label(q, p.lang)) + "</th>";
+  s += "</tr></thead><tbody>\n";
+  auto row = [&](const std::map<std::string, std::int64_t>& counts, const std::string& label, const std::string& cell) {
+    std::string r = "<tr><" + cell + ">" + html_escape(label) + "</" + cell + ">";
+    for (const auto& q : p.d.periods) {
+      const auto it = counts.find(q);
+      r += "<" + cell + " class=\"n\">" + p.num(static_cast<double>(it == counts.end() ? 0 : it->second), 0) + "</" +
+           cell + ">";
+    }
+    for (const auto& q : p.d.periods) {
+      const auto it = counts.find(q);
+      const double y = p.period_years(q);
+      r += "<" + cell + " class=\"n\">" +
+           (y > 0 ? p.num(static_cast<double>(it == counts.end() ? 0 : it->second) / y, 1) : "–") + "</" + cell + ">";
+    }
+    return r + "</tr>\n";
+  };
+  for (const auto& t : ordered_themes(rows)) s += row(rows.at(t), theme_label(t, p.lang), "td");
+  if (const auto it = rows.find("all"); it != rows.end())
+    s += row(it->second, p.tr("All themes", "Alle thema's"), "th");
+  return s + "</tbody></table>\n";
+}
+
+}  // namespace
+
 std::string section_themes(const Page& p) {
   const auto& d = p.d;
   std::string s = "<section id=\"themes\">\n<h2>" + p.tr("Incidents per theme", "Incidenten per thema") + "</h2>\n";
   const auto themes = themes_in(d);
-  if (themes.empty())
+  const bool compared = !d.area_changes.empty();
+  if (themes.empty() && d.area_changes.empty() && d.area_theme_counts.empty())
     return s + absent_note(p.tr("No incidents in this file.", "Geen incidenten in dit bestand.")) + "</section>\n";
 
-  // Significant changes per theme, from the area × theme comparison.
+  // Per KVO area first: the tests are per area, and the working group answers for its areas.
+  if (!d.kvo_areas.empty() && (compared || !d.area_theme_counts.empty())) {
+    s += "<p>" + p.tr("One table per KVO area: the incidents of each theme in the area per period",
+                      "Eén tabel per KVO-gebied: de incidenten van elk thema in het gebied per periode");
+    if (compared)
+      s += p.tr(
+               ", the rate ratio (follow-up over baseline, per year) with its 95 % interval and p for this "
+               "comparison alone, q after correcting for the ",
+               ", de verhouding (vervolgmeting gedeeld door nulmeting, per jaar) met haar 95 %-interval en p voor "
+               "deze vergelijking alleen, q na correctie voor de ") +
+           p.num(static_cast<double>(d.comparisons), 0) +
+           p.tr(" comparisons in this analysis (Benjamini–Hochberg, false discovery rate ",
+                " vergelijkingen in deze analyse (Benjamini–Hochberg, false discovery rate ") +
+           p.alpha_percent() +
+           p.tr("), and the change class, which follows q. Themes without incidents in either period are left out.",
+                "), en de klasse van verandering, die op q berust. Thema's zonder incidenten in beide perioden zijn "
+                "weggelaten.");
+    else
+      s += p.tr(". Themes without incidents are left out.", ". Thema's zonder incidenten zijn weggelaten.");
+    s += "</p>\n";
+    for (const auto& id : d.kvo_areas)
+      s += "<h3>" + html_escape(d.area_name(id)) + "</h3>\n" +
+           (compared ? area_change_table(p, id) : area_count_table(p, id));
+  }
+  if (themes.empty()) return s + "</section>\n";
+
+  // Significant changes per theme, from the area × theme comparison, marked on the chart.
   std::map<std::string, std::vector<const ReportAreaChange*>> marks;
   for (const auto& c : d.area_changes)
     if (c.change == "increase" || c.change == "decrease") marks[c.theme].push_back(&c);
-  auto mark_text = [&](const std::string& theme, bool html) {
+  auto mark_text = [&](const std::string& theme) {
     std::string out;
     const auto it = marks.find(theme);
     if (it == marks.end()) return out;
-    for (const auto* c : it->second) {
-      const bool up = c->change == "increase";
-      const std::string arrow = up ? "▲" : "▼";
-      if (html)
-        out += std::string(out.empty() ? "" : "<br>") + "<span class=\"" + (up ? "mark-up" : "mark-down") + "\">" + arrow +
-               "</span> " + html_escape(c->area_name) + " (" + p.num(c->rate_ratio, 2) +
-               (std::isfinite(c->q) ? ", q " + std::string(c->q < 0.001 ? "" : "= ") + p.pvalue(c->q) : std::string()) +
-               ")";
-      else
-        out += (out.empty() ? "" : " ") + arrow + " " + c->area_name;
-    }
-    if (!html && it->second.size() > 2)
-      out = std::to_string(it->second.size()) + p.tr(" areas changed", " gebieden veranderd");
+    for (const auto* c : it->second)
+      out += (out.empty() ? "" : " ") + std::string(c->change == "increase" ? "▲" : "▼") + " " + c->area_name;
+    if (it->second.size() > 2) out = std::to_string(it->second.size()) + p.tr(" areas changed", " gebieden veranderd");
     return out;
   };
 
@@ -74,7 +170,7 @@ std::string section_themes(const Page& p) {
   for (const auto& q : d.periods) series.push_back(p.period(q)), colors.push_back(period_color(q));
   std::vector<BarRow> rows;
   for (const auto& t : themes) {
-    BarRow r{theme_label(t, p.lang), {}, mark_text(t, false)};
+    BarRow r{theme_label(t, p.lang), {}, mark_text(t)};
     for (const auto& q : d.periods) {
       const auto& counts = d.theme_counts.at(t);
       const auto it = counts.find(q);
@@ -82,49 +178,19 @@ std::string section_themes(const Page& p) {
     }
     rows.push_back(std::move(r));
   }
-  const std::string title = p.tr("Incidents per theme and period", "Incidenten per thema en periode");
+  const std::string title = p.tr("Incidents per theme and period, whole study area",
+                                 "Incidenten per thema en periode, hele onderzoeksgebied");
+  s += "<h3>" + p.tr("Whole study area", "Hele onderzoeksgebied") + "</h3>\n";
   s += "<figure class=\"chart\">\n" + svg_bar_chart(rows, series, colors, title, p.lang) + "\n<figcaption>" +
        html_escape(title) + ". " +
-       p.tr("▲/▼: significant increase/decrease in the area named (exact conditional test, "
-            "Benjamini–Hochberg corrected).",
-            "▲/▼: significante toename/afname in het genoemde gebied (exacte conditionele toets, "
-            "Benjamini–Hochberg-gecorrigeerd).") +
+       p.tr("Every accepted incident, inside an area or not. ",
+            "Elk geaccepteerd incident, binnen een gebied of niet. ") +
+       (compared ? p.tr("▲/▼: significant increase/decrease in the area named (q after the correction for all "
+                        "comparisons, as above).",
+                        "▲/▼: significante toename/afname in het genoemde gebied (q na de correctie voor alle "
+                        "vergelijkingen, zoals hierboven).")
+                 : std::string()) +
        "</figcaption>\n</figure>\n";
-
-  s += "<table class=\"long\"><thead><tr><th>" + p.tr("Theme", "Thema") + "</th>";
-  for (const auto& q : d.periods) s += "<th class=\"n\">" + html_escape(p.period(q)) + "</th>";
-  for (const auto& q : d.periods)
-    s += "<th class=\"n\">" + p.tr("per year", "per jaar") + "<br>" + html_escape(period_label(q, p.lang)) + "</th>";
-  if (!d.area_changes.empty()) s += "<th>" + p.tr("Significant change", "Significante verandering") + "</th>";
-  s += "</tr></thead><tbody>\n";
-  std::map<std::string, std::int64_t> totals;
-  for (const auto& t : themes) {
-    s += "<tr><td>" + html_escape(theme_label(t, p.lang)) + "</td>";
-    for (const auto& q : d.periods) {
-      const auto& counts = d.theme_counts.at(t);
-      const auto it = counts.find(q);
-      const std::int64_t n = it == counts.end() ? 0 : it->second;
-      totals[q] += n;
-      s += "<td class=\"n\">" + p.num(static_cast<double>(n), 0) + "</td>";
-    }
-    for (const auto& q : d.periods) {
-      const auto& counts = d.theme_counts.at(t);
-      const auto it = counts.find(q);
-      const double y = p.period_years(q);
-      s += "<td class=\"n\">" + (y > 0 ? p.num(static_cast<double>(it == counts.end() ? 0 : it->second) / y, 1) : "–") +
-           "</td>";
-    }
-    if (!d.area_changes.empty()) s += "<td>" + mark_text(t, true) + "</td>";
-    s += "</tr>\n";
-  }
-  s += "<tr><th>" + p.tr("All themes", "Alle thema's") + "</th>";
-  for (const auto& q : d.periods) s += "<th class=\"n\">" + p.num(static_cast<double>(totals[q]), 0) + "</th>";
-  for (const auto& q : d.periods) {
-    const double y = p.period_years(q);
-    s += "<th class=\"n\">" + (y > 0 ? p.num(static_cast<double>(totals[q]) / y, 1) : "–") + "</th>";
-  }
-  if (!d.area_changes.empty()) s += "<th>" + mark_text("all", true) + "</th>";
-  s += "</tr>\n</tbody></table>\n";
   return s + "</section>\n";
 }
 
@@ -138,12 +204,17 @@ std::string section_area_change(const Page& p) {
   s += "<p>" +
        p.tr("Counts are compared as rates over the length of each period. The rate ratio is follow-up over "
             "baseline; its interval comes from the Clopper–Pearson interval of the exact conditional test. "
-            "Shown: every KVO area for all themes together, and every significant change.",
+            "Shown: every KVO area for all themes together, and every significant change. ",
             "Aantallen worden vergeleken als tempo over de lengte van elke periode. De verhouding is "
             "vervolgmeting gedeeld door nulmeting; het interval volgt uit het Clopper–Pearson-interval van de "
             "exacte conditionele toets. Getoond: elk KVO-gebied voor alle thema's samen, en elke significante "
-            "verandering.") +
-       "</p>\n";
+            "verandering. ") +
+       p.tr("The interval and p hold for one comparison alone; q is after correcting for the ",
+            "Het interval en p gelden voor één vergelijking alleen; q is na correctie voor de ") +
+       p.num(static_cast<double>(d.comparisons), 0) +
+       p.tr(" comparisons in this analysis (Benjamini–Hochberg, false discovery rate ",
+            " vergelijkingen in deze analyse (Benjamini–Hochberg, false discovery rate ") +
+       p.alpha_percent() + p.tr("), and the verdict follows q.", "), en het oordeel berust op q.") + "</p>\n";
   s += "<table class=\"long\"><thead><tr><th>" + p.tr("Area", "Gebied") + "</th><th>" + p.tr("Theme", "Thema") +
        "</th><th class=\"n\">" + html_escape(period_label("baseline", p.lang)) + "</th><th class=\"n\">" +
        html_escape(period_label("followup", p.lang)) + "</th><th class=\"n\">" + p.tr("Rate ratio", "Verhouding") +
@@ -163,8 +234,9 @@ std::string section_area_change(const Page& p) {
   for (const auto* c : shown)
     s += "<tr><td>" + html_escape(c->area_name) + "</td><td>" + html_escape(theme_label(c->theme, p.lang)) +
          "</td><td class=\"n\">" + p.num(static_cast<double>(c->count_baseline), 0) + "</td><td class=\"n\">" +
-         p.num(static_cast<double>(c->count_followup), 0) + "</td><td class=\"n\">" + p.num(c->rate_ratio, 2) +
-         "</td><td class=\"n\">" + p.num(c->rr_low, 2) + "–" + p.num(c->rr_high, 2) + "</td><td class=\"n\">" +
+         p.num(static_cast<double>(c->count_followup), 0) + "</td><td class=\"n\">" +
+         p.ratio(c->rate_ratio, c->count_baseline) + "</td><td class=\"n\">" + p.ratio(c->rr_low, c->count_baseline) +
+         "–" + p.ratio(c->rr_high, c->count_baseline) + "</td><td class=\"n\">" +
          p.pvalue(c->p) + "</td><td class=\"n\">" + p.pvalue(c->q) + "</td><td>" + change_cell(p, c->change) +
          "</td></tr>\n";
   s += "</tbody></table>\n";

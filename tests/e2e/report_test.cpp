@@ -130,8 +130,14 @@ TEST_CASE("kvo report writes one self-contained HTML file with maps, charts and 
   CHECK(m.html.find("Areas: Winkelcentrum &#39;t Zand, Bedrijventerrein De Hoek.") != std::string::npos);
   // Bar chart: 5 themes × 2 periods; the shoplifting increase and the total decrease are marked.
   CHECK(count(m.html, "<rect class=\"bar\"") == 10);
-  CHECK(m.html.find("<span class=\"mark-up\">▲</span> Winkelcentrum &#39;t Zand (2.17, q = 0.008)") != std::string::npos);
-  CHECK(m.html.find("<span class=\"mark-down\">▼</span> Winkelcentrum &#39;t Zand (0.45, q = 0.008)") != std::string::npos);
+  // The significant changes are stated per KVO area in the summary, with the correction in
+  // words (issue 11: the town-wide theme table with its marks became one table per KVO area).
+  CHECK(m.html.find("<span class=\"mark-up\">▲</span> <strong>Shoplifting</strong>: significant increase, 12 → 26 "
+                    "incidents, rate ratio 2.17; 95 % interval <span class=\"nw\">1.30–3.47</span> and p = 0.004 for "
+                    "this comparison alone; after correcting for the 4 comparisons in this analysis "
+                    "(Benjamini–Hochberg, false discovery rate 5 %) q = 0.008: significant.") != std::string::npos);
+  CHECK(m.html.find("<span class=\"mark-down\">▼</span> <strong>All themes together</strong>: significant decrease, "
+                    "40 → 18 incidents, rate ratio 0.45;") != std::string::npos);
   // Hour × weekday tables for both periods; survey intervals 3 indicators × 2 areas × 2 periods,
   // the two proportions in % in one chart, the mark (1–10) in another.
   CHECK(count(m.html, "<table class=\"heat\">") == 2);
