@@ -8,6 +8,7 @@
 #include "engine/area_index.hpp"
 #include "io/area_counts_reader.hpp"
 #include "io/baseline.hpp"
+#include "io/baseline_lock.hpp"
 #include "io/clock.hpp"
 #include "io/errors.hpp"
 #include "io/gpkg_writer.hpp"
@@ -65,9 +66,11 @@ void adopt_baseline(Analysis& a, const RunOptions& options) {
   a.spec.periods[0].range = baseline.range;
   a.spec.periods[0].from = engine::civil_from_days(baseline.range.from_day);
   a.spec.periods[0].to = engine::civil_from_days(baseline.range.to_day);
-  const auto deviations = io::adopt_baseline_method(baseline, a.spec, a.taxonomies);
+  auto deviations = io::adopt_baseline_method(baseline, a.spec, a.taxonomies);
+  const auto area_change = io::compare_areas(baseline.areas, a.areas);
+  if (area_change) deviations.push_back(*area_change);
   if (!deviations.empty()) {
-    const std::string text = io::describe_deviations(deviations, baseline.path);
+    const std::string text = io::describe_deviations(deviations, baseline.path, a.spec.spec_path);
     if (!options.allow_method_change) throw io::ComparabilityError(text + "\n(use --allow-method-change to run anyway)");
     a.warnings.push_back(text);
     nlohmann::json list = nlohmann::json::array();
@@ -77,8 +80,15 @@ void adopt_baseline(Analysis& a, const RunOptions& options) {
   a.baseline_path = baseline.path;
   a.manifest["baseline"] = {{"path", baseline.path.string()},
                             {"sha256", io::sha256_file(baseline.path)},
-                            {"incidents", baseline.table.size()}};
-  a.areas = std::move(baseline.areas);
+                            {"incidents", baseline.table.size()},
+                            {"incident_counts_checked", baseline.counts_checked}};
+  if (!baseline.counts_checked)
+    a.warnings.push_back("the baseline " + baseline.path.string() +
+                         " records no incident_counts (written by an older kvo): its incidents cannot be checked for "
+                         "changes; re-run the baseline with this version to lock them");
+  // Allowed changed areas: the follow-up's own areas are used (the baseline incidents are
+  // assigned to them below); otherwise the baseline's, which have the same ids and geometry.
+  if (!area_change) a.areas = std::move(baseline.areas);
   a.table = std::move(baseline.table);
 }
 
@@ -87,10 +97,9 @@ void adopt_baseline(Analysis& a, const RunOptions& options) {
 Analysis read_inputs(const fs::path& spec_path, const RunOptions& options, ProgressPrinter& progress) {
   Analysis a;
   a.spec = io::read_spec(spec_path);
-  if (options.baseline.empty()) {
-    a.areas = io::read_areas(a.spec);
-    for (const auto& w : a.areas.warnings) a.warnings.push_back(w);
-  }
+  // A follow-up reads its own areas too, to compare them with the baseline's.
+  a.areas = io::read_areas(a.spec);
+  for (const auto& w : a.areas.warnings) a.warnings.push_back(w);
   progress.stage(0, 0.05)(1.0);
 
   if (needs_newest_record(a.spec)) {
@@ -205,6 +214,7 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   const fs::path out_path = output_path(a.spec, options);
   io::GpkgWriter out(out_path, a.spec.crs);
   io::write_areas_layer(out, a.areas);
+  a.manifest["incident_counts"] = io::incident_counts_json(a.table);  // checked when this file is a baseline
   progress.stage(0.7, 0.72)(1.0);
   io::write_incident_layers(out, a.areas, a.table);
   // Nothing after this needs the per-incident columns: free them before the spatial

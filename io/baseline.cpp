@@ -3,6 +3,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "io/baseline_lock.hpp"
 #include "io/errors.hpp"
 #include "io/gdal_internal.hpp"
 #include "io/gpkg_reader.hpp"
@@ -99,6 +100,7 @@ Baseline read_baseline(const fs::path& path) {
   b.path = fs::absolute(path);
   const GpkgContents contents = read_gpkg_contents(path);
   if (!contents.manifest.count("spec")) throw InputError("not a kvo output: no run_manifest 'spec' row", at(path.string()));
+  b.counts_checked = verify_baseline(path, contents).counts_checked;
   b.spec = contents.manifest.at("spec");
   if (contents.manifest.count("taxonomies")) b.taxonomies = contents.manifest.at("taxonomies");
   const auto& periods = b.spec["periods"];
@@ -164,8 +166,11 @@ std::vector<Deviation> adopt_baseline_method(const Baseline& baseline, AnalysisS
   return out;
 }
 
-std::string describe_deviations(const std::vector<Deviation>& deviations, const fs::path& baseline) {
-  std::string s = "the follow-up's method differs from the baseline " + baseline.string() + ":";
+std::string describe_deviations(const std::vector<Deviation>& deviations, const fs::path& baseline,
+                                const fs::path& followup_spec) {
+  std::string s = followup_spec.empty() ? std::string("the follow-up's method")
+                                        : "the method of the follow-up " + followup_spec.string();
+  s += " differs from the baseline " + baseline.string() + ":";
   for (const auto& d : deviations) s += "\n  " + d.key + ": baseline " + d.baseline + ", follow-up " + d.followup;
   return s;
 }

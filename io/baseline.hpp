@@ -23,10 +23,11 @@ struct Baseline {
   engine::PeriodRange range;      ///< the baseline period's days
   AreaTable areas;                ///< the baseline's areas, as written
   IncidentTable table;            ///< baseline-period incidents and observations
+  bool counts_checked = false;    ///< incidents verified against the manifest's incident_counts
 };
 
-/// Reads a kvo GeoPackage as a baseline. Throws InputError when it is not a kvo output or
-/// holds no baseline period.
+/// Reads a kvo GeoPackage as a baseline. Throws InputError when it is not a kvo output,
+/// holds no baseline period, or was changed after kvo wrote it (verify_baseline).
 Baseline read_baseline(const std::filesystem::path& path);
 
 /// One method key whose value differs between baseline and follow-up.
@@ -43,7 +44,9 @@ struct Deviation {
 std::vector<Deviation> adopt_baseline_method(const Baseline& baseline, AnalysisSpec& followup,
                                              const nlohmann::json& taxonomies);
 
-/// The "comparable" text for a deviation list (one line per key), for errors and logs.
-std::string describe_deviations(const std::vector<Deviation>& deviations, const std::filesystem::path& baseline);
+/// The "comparable" text for a deviation list (one line per key), for errors and logs,
+/// naming the baseline file and (when given) the follow-up spec.
+std::string describe_deviations(const std::vector<Deviation>& deviations, const std::filesystem::path& baseline,
+                                const std::filesystem::path& followup_spec = {});
 
 }  // namespace kvo::io

@@ -9,10 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/coordinate_check.hpp"
 #include "io/crs_transform.hpp"
 #include "io/csv_records.hpp"
 #include "io/errors.hpp"
 #include "io/gdal_internal.hpp"
+#include "io/id_set.hpp"
 #include "io/sha256.hpp"
 #include "io/text.hpp"
 
@@ -29,65 +31,7 @@ Taxonomy load_taxonomy(const AnalysisSpec& spec, const SourceSpec& source) {
   return t;
 }
 
-std::optional<RejectReason> check_rd_coordinates(double x, double y) {
-  if (std::abs(x) <= 180 && std::abs(y) <= 90) return RejectReason::latlon_as_projected;
-  const bool x_ok = x >= 0 && x <= 300000, y_ok = y >= 300000 && y <= 625000;
-  if (x_ok && y_ok) return std::nullopt;
-  if (y >= 0 && y <= 300000 && x >= 300000 && x <= 625000) return RejectReason::swapped_coordinates;
-  return RejectReason::outside_extent;
-}
-
 namespace {
-
-// Fast set of 64-bit id hashes (open addressing, linear probing). A 64-bit hash collision
-// between two different ids among 10 million has a probability of about 3e-6; we accept it.
-// Each part grows by half when 80 % full, so the set holds 10 to 15 bytes per id (a
-// power-of-two table would need up to 19). It is split into 64 parts by the hash's top
-// bits so that growing (old and new table alive at once) never doubles its memory.
-class IdSet {
- public:
-  bool insert(std::uint64_t h) { return parts_[h >> 58].insert(h == 0 ? 1 : h); }
-
- private:
-  class Part {
-   public:
-    bool insert(std::uint64_t h) {  // h != 0: 0 marks an empty slot
-      if ((size_ + 1) * 5 > slots_.size() * 4) grow();
-      const std::size_t n = slots_.size();
-      for (std::size_t i = home(h, n);; i = i + 1 == n ? 0 : i + 1) {
-        if (slots_[i] == h) return false;
-        if (slots_[i] == 0) {
-          slots_[i] = h;
-          ++size_;
-          return true;
-        }
-      }
-    }
-
-   private:
-    __extension__ using Wide = unsigned __int128;
-    /// Maps a hash to [0, n) by multiplying (no power-of-two size needed).
-    static std::size_t home(std::uint64_t h, std::size_t n) {
-      return static_cast<std::size_t>((static_cast<Wide>(h * 0x9E3779B97F4A7C15ull) * n) >> 64);
-    }
-    void grow() {
-      std::vector<std::uint64_t> old = std::move(slots_);
-      slots_.assign(old.empty() ? 64 : old.size() + old.size() / 2, 0);
-      size_ = 0;
-      for (auto h : old)
-        if (h) insert(h);
-    }
-    std::vector<std::uint64_t> slots_;
-    std::size_t size_ = 0;
-  };
-  std::array<Part, 64> parts_;
-};
-
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 
 bool is_spreadsheet(const fs::path& p) {
   auto ext = p.extension().string();
@@ -223,15 +167,11 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
 
   // The coordinates' CRS: lon/lat is always WGS84; x/y the spec's or the analysis CRS; else the layer's.
   const bool from_fields = fm.x >= 0;
-  std::string coord_crs;
-  if (!src.lon_field.empty()) coord_crs = "EPSG:4326";
-  else if (from_fields) coord_crs = src.crs.empty() ? spec.crs : src.crs;
-  else coord_crs = src.crs.empty() ? detail::layer_crs_wkt(*layer) : src.crs;
+  const std::string coord_crs =
+      from_fields ? field_crs(spec, src) : (src.crs.empty() ? detail::layer_crs_wkt(*layer) : src.crs);
   if (coord_crs.empty())
     throw InputError("the layer has no CRS and no x/y or lon/lat fields are given; set 'crs'", at(path, 0, "crs"));
-  const CrsTransform transform(coord_crs, spec.crs);
-  const bool coords_are_rd = from_fields && src.lon_field.empty() && (coord_crs == "EPSG:28992");
-  const bool analysis_is_rd = spec.crs == "EPSG:28992";
+  const CoordinateCheck coordinates(spec, src, coord_crs);
 
   const Encoding encoding = encoding_from_name(src.encoding).value_or(Encoding::auto_detect);
   TextReader text(encoding);
@@ -256,45 +196,10 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     };
 
     // 1. Coordinates.
-    double x = 0, y = 0;
+    CheckedPoint point;
     if (from_fields) {
-      const std::string xs(text(f, fm.x));
-      const std::string_view ys = text(f, fm.y);
-      const std::string& xname = src.lon_field.empty() ? src.x_field : src.lon_field;
-      const std::string& yname = src.lon_field.empty() ? src.y_field : src.lat_field;
-      if (trim(xs).empty() || trim(ys).empty()) {
-        reject(RejectReason::missing_coordinates, trim(xs).empty() ? xname : yname, "no coordinates");
-        continue;
-      }
-      const auto xv = parse_number(xs), yv = parse_number(ys);
-      if (!xv || !yv) {
-        reject(RejectReason::bad_coordinates, !xv ? xname : yname,
-               "not a number: '" + std::string(!xv ? trim(xs) : trim(ys)) + "'");
-        continue;
-      }
-      x = *xv, y = *yv;
-      if (!src.lon_field.empty()) {
-        // lon/lat fields: catch the two common mistakes before transforming.
-        if (std::abs(x) > 180 || std::abs(y) > 90 || (x >= 50 && x <= 54 && y >= 3 && y <= 8)) {
-          const bool swapped = (x >= 50 && x <= 54 && y >= 3 && y <= 8);
-          reject(swapped ? RejectReason::swapped_coordinates : RejectReason::bad_coordinates, xname,
-                 swapped ? "longitude and latitude look exchanged (lon " + std::string(trim(xs)) + ", lat " +
-                               std::string(trim(ys)) + "); not corrected"
-                         : "longitude/latitude out of range");
-          continue;
-        }
-      } else if (coords_are_rd) {
-        if (auto bad = check_rd_coordinates(x, y)) {
-          std::string why = *bad == RejectReason::latlon_as_projected
-                                ? "RD coordinates look like degrees (latitude/longitude in the x/y columns); not converted"
-                            : *bad == RejectReason::swapped_coordinates
-                                ? "x and y look exchanged (x " + std::string(trim(xs)) + ", y " + std::string(trim(ys)) +
-                                      "); not corrected"
-                                : "outside the RD New extent (x 0–300000, y 300000–625000)";
-          reject(*bad, xname, std::move(why));
-          continue;
-        }
-      }
+      const std::string xs(text(f, fm.x));  // `text` reuses one buffer: copy the first
+      point = coordinates.from_fields(xs, text(f, fm.y));
     } else {
       const OGRGeometry* g = f.GetGeometryRef();
       if (!g || g->IsEmpty()) {
@@ -305,17 +210,13 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
         reject(RejectReason::bad_coordinates, "geometry", std::string("a ") + g->getGeometryName() + ", not a point");
         continue;
       }
-      x = g->toPoint()->getX(), y = g->toPoint()->getY();
+      point = coordinates.from_point(g->toPoint()->getX(), g->toPoint()->getY());
     }
-    transform.transform(&x, &y, 1);
-    if (!std::isfinite(x) || !std::isfinite(y)) {
-      reject(RejectReason::outside_extent, "", "cannot be transformed to " + spec.crs);
+    if (point.reason) {
+      reject(*point.reason, std::move(point.field), std::move(point.detail));
       continue;
     }
-    if (analysis_is_rd && !coords_are_rd && check_rd_coordinates(x, y)) {
-      reject(RejectReason::outside_extent, "", "outside the RD New extent after transformation");
-      continue;
-    }
+    const double x = point.x, y = point.y;
 
     // 2. Time window.
     const std::string start_date(text(f, fm.start_date));
@@ -404,7 +305,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     std::string_view id_value;
     if (fm.id >= 0) {
       id_value = trim(text(f, fm.id));
-      if (!id_value.empty() && !ids.insert(fnv1a(id_value))) {
+      if (!id_value.empty() && !ids.insert(id_value)) {
         reject(RejectReason::duplicate_id, src.id_field, "id '" + std::string(id_value) + "' was seen before in this source");
         continue;
       }

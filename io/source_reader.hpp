@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "engine/progress.hpp"
+#include "io/coordinate_check.hpp"  // check_rd_coordinates
 #include "io/source_data.hpp"
 #include "io/spec.hpp"
 #include "io/taxonomy.hpp"
@@ -26,8 +27,5 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
 /// The taxonomy for a source: its table (spec `taxonomy` or the kind's default) plus the
 /// spec's own `codes`. Throws InputError.
 Taxonomy load_taxonomy(const AnalysisSpec& spec, const SourceSpec& source);
-
-/// Classifies RD New (EPSG:28992) coordinates: nullopt when plausible, else the reason.
-std::optional<RejectReason> check_rd_coordinates(double x, double y);
 
 }  // namespace kvo::io

@@ -7,9 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "io/crs_transform.hpp"
+#include "io/coordinate_check.hpp"
 #include "io/errors.hpp"
 #include "io/gdal_internal.hpp"
+#include "io/id_set.hpp"
 #include "io/sha256.hpp"
 #include "io/text.hpp"
 
@@ -102,14 +103,16 @@ SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, con
   const int fy = field(src.y_field.empty() ? src.lat_field : src.y_field, "y");
   const int farea = field(src.area_field, "area");
   const int fweight = field(src.weight_field, "weight");
+  const int fid = field(src.id_field, "id");
   const int fdate = src.start_fields.empty() ? -1 : field(src.start_fields[0], "start");
   if (fx < 0 && farea < 0) throw ConfigError("a survey source needs x/y, lon/lat or area", at(spec.spec_path.string(), src.line, "sources"));
   if (fdate < 0) throw ConfigError("a survey source needs start = \"<date field>\"", at(spec.spec_path.string(), src.line, "start"));
   std::vector<int> fvalue;
   for (const auto& d : defs) fvalue.push_back(field(d.field, "indicators." + d.name));
 
-  const std::string coord_crs = !src.lon_field.empty() ? "EPSG:4326" : (src.crs.empty() ? spec.crs : src.crs);
-  const CrsTransform transform(coord_crs, spec.crs);
+  // The same coordinate and duplicate-id checks (and reason codes) as the incident reader.
+  const CoordinateCheck coordinates(spec, src, field_crs(spec, src));
+  IdSet ids;
   const Encoding enc = encoding_from_name(src.encoding).value_or(Encoding::auto_detect);
   auto text = [&](OGRFeature& f, int idx) {
     return idx < 0 || !f.IsFieldSetAndNotNull(idx) ? std::string() : to_utf8(f.GetFieldAsString(idx), enc);
@@ -139,14 +142,12 @@ SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, con
       }
       area = it->second;
     } else if (fx >= 0) {
-      const auto xv = parse_number(text(f, fx)), yv = parse_number(text(f, fy));
-      if (!xv || !yv) {
-        reject(text(f, fx).empty() ? RejectReason::missing_coordinates : RejectReason::bad_coordinates, src.x_field,
-               "no usable location");
+      const CheckedPoint point = coordinates.from_fields(text(f, fx), text(f, fy));
+      if (point.reason) {
+        reject(*point.reason, point.field, point.detail);
         continue;
       }
-      x = *xv, y = *yv;
-      transform.transform(&x, &y, 1);
+      x = point.x, y = point.y;
     } else {
       reject(RejectReason::missing_coordinates, src.area_field, "no area code");
       continue;
@@ -158,6 +159,10 @@ SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, con
       continue;
     }
     const std::int32_t day = engine::days_from_civil(engine::utc_to_amsterdam(date.utc).date);
+    if (spec.as_of && day > engine::days_from_civil(*spec.as_of)) {
+      reject(RejectReason::future_date, src.start_fields[0], "dated after the reference date (as_of)");
+      continue;
+    }
     std::uint8_t period = engine::kNoPeriod;
     for (std::size_t p = 0; p < engine::kPeriodCount; ++p)
       if (spec.periods[p].present && spec.periods[p].range.contains(day)) period = static_cast<std::uint8_t>(p);
@@ -173,6 +178,14 @@ SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, con
         continue;
       }
       w = *wv;
+    }
+    // Duplicate respondent id, among accepted respondents (the first accepted one wins).
+    if (fid >= 0) {
+      const std::string id(trim(text(f, fid)));
+      if (!id.empty() && !ids.insert(id)) {
+        reject(RejectReason::duplicate_id, src.id_field, "id '" + id + "' was seen before in this source");
+        continue;
+      }
     }
     table.x.push_back(x), table.y.push_back(y), table.area.push_back(area), table.period.push_back(period);
     table.weight.push_back(w);

@@ -107,6 +107,60 @@ TEST_CASE("every planted fault in a police export is rejected with its reason an
   CHECK(reason_of(r, 15) == RejectReason::outside_period);
 }
 
+TEST_CASE("0,00;0,00 coordinates are missing coordinates, not degrees in RD columns", "[io][source]") {
+  Fixture f(
+      "nr;van;tijd_van;tot;tijd_tot;klasse;straat;x_rd;y_rd\r\n"
+      "P1;03-02-2023;22:15;;;2.5.2 Winkeldiefstal;x;0,00;0,00\r\n"
+      "P2;03-02-2023;22:15;;;2.5.2 Winkeldiefstal;x;0;0\r\n"
+      "P3;03-02-2023;22:15;;;2.5.2 Winkeldiefstal;x;0,00;51,73\r\n"  // one zero: still degrees
+      "P4;03-02-2023;22:15;;;2.5.2 Winkeldiefstal;x;150500;410500\r\n");
+  const SourceResult r = f.read();
+  CHECK(r.counts.read == 4);
+  CHECK(r.counts.accepted == 1);
+  CHECK(reason_of(r, 1) == RejectReason::missing_coordinates);
+  CHECK(reason_of(r, 2) == RejectReason::missing_coordinates);
+  CHECK(reason_of(r, 3) == RejectReason::latlon_as_projected);
+  CHECK(r.counts.by_reason[static_cast<std::size_t>(RejectReason::latlon_as_projected)] == 1);
+}
+
+TEST_CASE("lon/lat 0/0 is a missing location, not a point off Africa outside the extent", "[io][source]") {
+  TempDir dir;
+  dir.write("areas.geojson", kAreas);
+  dir.write("tax.csv", kTaxonomy);
+  dir.write("politie.csv",
+            "nr;van;klasse;lon;lat\n"
+            "P1;03-02-2023;2.5.2 Winkeldiefstal;0,000000;0,000000\n"
+            "P2;03-02-2023;2.5.2 Winkeldiefstal;0;0\n"
+            "P3;03-02-2023;2.5.2 Winkeldiefstal;5,3872;52,1552\n");
+  const auto spec = read_spec(dir.write("spec.toml", R"(
+as_of = 2024-06-01
+[areas]
+path = "areas.geojson"
+id = "code"
+[periods.baseline]
+from = 2023-01-01
+to = 2023-12-31
+[[sources]]
+name = "politie"
+kind = "police"
+path = "politie.csv"
+lon = "lon"
+lat = "lat"
+id = "nr"
+start = "van"
+code = "klasse"
+date_format = "%d-%m-%Y"
+taxonomy = "tax.csv"
+)"));
+  IncidentTable table;
+  const auto r = read_source(spec, 0, load_taxonomy(spec, spec.sources[0]), table);
+  CHECK(r.counts.read == 3);
+  CHECK(r.counts.accepted == 1);
+  CHECK(reason_of(r, 1) == RejectReason::missing_coordinates);
+  CHECK(reason_of(r, 2) == RejectReason::missing_coordinates);
+  CHECK(r.counts.by_reason[static_cast<std::size_t>(RejectReason::outside_extent)] == 0);
+}
+
 TEST_CASE("accepted police records carry RD coordinates, the time window, theme and row", "[io][source]") {
   Fixture f(kPolice);
   const SourceResult r = f.read();
