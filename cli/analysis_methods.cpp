@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "cli/analysis.hpp"
+#include "engine/grid_extent.hpp"
 #include "engine/hotspot_distance.hpp"
 #include "io/errors.hpp"
 
@@ -23,6 +24,59 @@ std::vector<std::size_t> analysed_incidents(const engine::IncidentSet& inc) {
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < inc.size(); ++i)
     if (inc.area[i] >= 0 && inc.period[i] < engine::kPeriodCount) out.push_back(i);
+  return out;
+}
+
+// The KVO areas of `[grid] extent = "kvo"`: every area whose kind starts with "kvo_".
+std::vector<engine::MultiPolygon> kvo_areas(const io::AreaTable& areas) {
+  std::vector<engine::MultiPolygon> out;
+  for (std::size_t i = 0; i < areas.size(); ++i)
+    if (areas.kind[i].rfind("kvo_", 0) == 0) out.push_back(areas.areas.geometry[i]);
+  if (out.empty())
+    throw io::ConfigError(
+        "grid.extent = \"kvo\" needs KVO areas, but no area has a kind starting with \"kvo_\" "
+        "(set kind = \"kvo_area\" or a kind_field in the [[areas]] table of the KVO areas)");
+  return out;
+}
+
+engine::SpatialWeights hotspot_weights(const engine::Grid& grid, const io::HotspotSpec& hs, unsigned threads) {
+  if (hs.weights == "knn") {
+    engine::KnnOptions ko;
+    ko.k = hs.k;
+    ko.threads = threads;
+    return engine::knn_weights(grid.centre_x, grid.centre_y, ko);
+  }
+  engine::DistanceBandOptions dbo;
+  dbo.distance_m = hs.distance_m;
+  dbo.threads = threads;
+  return engine::distance_band_weights(grid.centre_x, grid.centre_y, dbo);
+}
+
+// Which period × theme got hotspot rows, and the incident counts behind the decision.
+nlohmann::json hotspot_themes(const engine::ThemeCounts& counts, const std::array<bool, engine::kPeriodCount>& present,
+                              std::size_t minimum, std::vector<std::string>& warnings) {
+  nlohmann::json out = nlohmann::json::object();
+  std::array<std::array<bool, engine::kThemeCount + 1>, engine::kPeriodCount> analysed{};
+  for (std::size_t p = 0; p < engine::kPeriodCount; ++p) {
+    if (!present[p]) continue;
+    nlohmann::json period{{"analysed", nlohmann::json::object()}, {"too_few", nlohmann::json::object()}};
+    for (std::size_t t = 0; t <= engine::kThemeCount; ++t) {
+      const auto n = counts[p][t];
+      if (n == 0) continue;
+      analysed[p][t] = n >= minimum;
+      period[analysed[p][t] ? "analysed" : "too_few"]
+            [std::string(engine::theme_name(static_cast<engine::ThemeId>(t)))] = n;
+    }
+    out[std::string(engine::kPeriodNames[p])] = period;
+  }
+  if (present[0] && present[1])
+    for (std::size_t t = 0; t <= engine::kThemeCount; ++t)
+      if (analysed[0][t] != analysed[1][t])
+        warnings.push_back("hotspots: theme " + std::string(engine::theme_name(static_cast<engine::ThemeId>(t))) +
+                           " has " + std::to_string(counts[0][t]) + " incidents in the baseline and " +
+                           std::to_string(counts[1][t]) + " in the follow-up; with fewer than " +
+                           std::to_string(minimum) +
+                           " in a period it is analysed in one period only and has no cell_change rows");
   return out;
 }
 
@@ -53,10 +107,12 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
   }
   engine::GridOptions grid_options;
   grid_options.extent = gs.extent == "bbox" ? engine::StudyExtent::bounding_box : engine::StudyExtent::areas;
+  // "kvo": the grid over all areas first (the automatic band is found on it, so it does not
+  // depend on the KVO areas), then cut down to the KVO cells and their neighbourhoods.
+  const auto kvo_core = gs.extent == "kvo" ? kvo_areas(a.areas) : std::vector<engine::MultiPolygon>{};
   a.grid = engine::build_grid(spec, a.areas.areas.geometry, grid_options);
   a.cell_of = engine::assign_cells(a.grid, inc.x, inc.y, options.threads);
-  const std::size_t n_cells = a.grid.col.size();
-  if (n_cells < 3) {
+  if (a.grid.size() < 3) {
     a.warnings.push_back("the grid has fewer than 3 cells; no hotspot analysis");
     return;
   }
@@ -69,31 +125,38 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
     ado.threads = options.threads;
     const auto chosen = engine::auto_distance_band(a.grid.centre_x, a.grid.centre_y, counts, ado);
     hs.distance_m = chosen.distance_m;
-    a.manifest["hotspot_distance"] = {{"distance_m", chosen.distance_m},
-                                      {"rule", chosen.peak_found ? "first significant peak of global Moran's I z"
-                                                                 : "every cell at least 8 neighbours"},
-                                      {"bands_m", chosen.band_m}, {"moran_z", chosen.moran_z}};
+    a.manifest["hotspot_distance"] = {
+        {"distance_m", chosen.distance_m},
+        {"rule",
+         chosen.peak_found ? "first significant peak of global Moran's I z" : "every cell at least 8 neighbours"},
+        {"chosen_m", chosen.chosen_m},
+        {"next_pair_m",
+         std::isfinite(chosen.next_pair_m) ? nlohmann::json(chosen.next_pair_m) : nlohmann::json(nullptr)},
+        {"bands_m", chosen.band_m},
+        {"moran_z", chosen.moran_z}};
   }
-  engine::SpatialWeights weights;
-  if (hs.weights == "knn") {
-    engine::KnnOptions ko;
-    ko.k = hs.k;
-    ko.threads = options.threads;
-    weights = engine::knn_weights(a.grid.centre_x, a.grid.centre_y, ko);
-  } else {
-    engine::DistanceBandOptions dbo;
-    dbo.distance_m = hs.distance_m;
-    dbo.threads = options.threads;
-    weights = engine::distance_band_weights(a.grid.centre_x, a.grid.centre_y, dbo);
+  engine::SpatialWeights weights = hotspot_weights(a.grid, hs, options.threads);
+  const std::size_t cells_all_areas = a.grid.size();
+  if (!kvo_core.empty()) {
+    a.grid = engine::restrict_grid(a.grid, engine::core_and_neighbour_cells(a.grid, kvo_core, weights));
+    a.cell_of = engine::assign_cells(a.grid, inc.x, inc.y, options.threads);
+    if (a.grid.size() < 3) {
+      a.warnings.push_back("the grid over the KVO areas has fewer than 3 cells; no hotspot analysis");
+      return;
+    }
+    weights = hotspot_weights(a.grid, hs, options.threads);
   }
+  const std::size_t n_cells = a.grid.size();
   const auto isolated = engine::islands(weights);
   if (!isolated.empty())
     a.warnings.push_back(std::to_string(isolated.size()) + " of " + std::to_string(n_cells) +
                          " cells have no neighbour within the distance band; they get no z-score");
 
   engine::HotspotCellsOptions hco;
-  // As ArcGIS Optimized Hot Spot Analysis: a theme needs at least 30 incidents to be analysed.
-  hco.min_incidents = 30;
+  // As ArcGIS Optimized Hot Spot Analysis (30 features), per period; and no hot spot on a
+  // neighbourhood with fewer incidents than min_neighbourhood_count (docs/hotspots.md).
+  hco.min_incidents = static_cast<std::size_t>(hs.min_incidents);
+  hco.gi.min_local_count = hs.min_neighbourhood_count;
   hco.gi.fdr = hs.fdr;
   hco.gi.threads = options.threads;
   hco.lm.permutations = static_cast<std::uint32_t>(hs.permutations);
@@ -101,8 +164,19 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
   hco.lm.threads = options.threads;
   std::array<bool, engine::kPeriodCount> present{a.spec.periods[0].present, a.spec.periods[1].present};
   a.hotspots = engine::compute_hotspot_layers(a.grid, a.cell_of, inc, weights, present, hco, progress.stage(0.7, 0.8));
-  a.manifest["grid"] = {{"shape", gs.shape}, {"cell_size_m", gs.cell_size_m}, {"origin_x", *gs.origin_x},
-                        {"origin_y", *gs.origin_y}, {"cells", n_cells}, {"islands", isolated.size()}};
+  a.manifest["grid"] = {{"shape", gs.shape},
+                        {"cell_size_m", gs.cell_size_m},
+                        {"origin_x", *gs.origin_x},
+                        {"origin_y", *gs.origin_y},
+                        {"extent", gs.extent},
+                        {"cells", n_cells},
+                        {"cells_over_all_areas", cells_all_areas},
+                        {"islands", isolated.size()}};
+  a.manifest["hotspot_themes"] =
+      hotspot_themes(engine::count_themes_in_grid(a.cell_of, inc), present, hco.min_incidents, a.warnings);
+  std::size_t held_back = 0;
+  for (const auto& layer : a.hotspots) held_back += layer.gi.held_back;
+  a.manifest["hotspot_themes"]["held_back_cells"] = held_back;
 
   if (present[0] && present[1]) {
     engine::RateCompareOptions rco;

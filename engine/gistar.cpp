@@ -32,6 +32,8 @@ GiStarResult compute_gi_star(std::span<const double> values, const SpatialWeight
   r.p.assign(n, kNaN);
   r.bin.assign(n, 0);
   if (n == 0) return r;
+  // Neighbourhood count (local sum) and its expectation per cell, for min_local_count.
+  std::vector<double> local(n, 0.0), expected(n, 0.0);
 
   // Global moments, sequentially (fixed order: identical for every thread count). The
   // variance is taken as Σ(x − x̄)²/n, which equals Σx²/n − x̄² exactly in real arithmetic
@@ -69,6 +71,8 @@ GiStarResult compute_gi_star(std::span<const double> values, const SpatialWeight
         wsum += w;
         w2 += w * w;
       }
+      local[i] = wx;
+      expected[i] = mean * wsum;
       const double var = (dn * w2 - wsum * wsum) / (dn - 1.0);
       if (!(var > 0.0)) {  // every observation is a neighbour: the statistic has no variance
         r.z[i] = 0.0;
@@ -101,6 +105,14 @@ GiStarResult compute_gi_star(std::span<const double> values, const SpatialWeight
     else if (passes(r.threshold_95)) level = 2;
     else if (passes(r.threshold_90)) level = 1;
     r.bin[i] = static_cast<std::int8_t>(r.z[i] > 0.0 ? level : (r.z[i] < 0.0 ? -level : 0));
+    // A hot spot must hold enough incidents; a cold spot must have enough expected (a thin
+    // neighbourhood without incidents says nothing). The small tolerance absorbs round-off
+    // in the sums of whole counts.
+    const double m = options.min_local_count * (1.0 - 1e-12);
+    if ((r.bin[i] > 0 && local[i] < m) || (r.bin[i] < 0 && expected[i] < m)) {
+      r.bin[i] = 0;
+      ++r.held_back;
+    }
   }
   return r;
 }

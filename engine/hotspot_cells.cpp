@@ -6,26 +6,30 @@
 
 namespace kvo::engine {
 
+ThemeCounts count_themes_in_grid(std::span<const std::int32_t> cell_of, const IncidentSet& incidents) {
+  ThemeCounts out{};
+  for (std::size_t i = 0; i < incidents.size(); ++i)
+    if (incidents.period[i] < kPeriodCount && cell_of[i] >= 0) {
+      ++out[incidents.period[i]][incidents.theme[i]];
+      ++out[incidents.period[i]][kThemeAll];
+    }
+  return out;
+}
+
 std::vector<HotspotLayer> compute_hotspot_layers(const Grid& grid, std::span<const std::int32_t> cell_of,
                                                  const IncidentSet& incidents, const SpatialWeights& weights,
                                                  const std::array<bool, kPeriodCount>& present,
                                                  const HotspotCellsOptions& options, const Progress& progress) {
-  // Which themes have enough incidents in each period.
-  std::array<std::array<std::size_t, kThemeCount>, kPeriodCount> per_theme{};
-  for (std::size_t i = 0; i < incidents.size(); ++i)
-    if (incidents.period[i] < kPeriodCount && cell_of[i] >= 0) ++per_theme[incidents.period[i]][incidents.theme[i]];
-  // A theme with enough incidents in any period is analysed in every period, so that its
-  // change can be classified even where it was absent before.
+  // The minimum holds per period: a theme too thin in the baseline gets no baseline layer
+  // even when the follow-up has plenty (and so no change layer either).
+  const ThemeCounts counts = count_themes_in_grid(cell_of, incidents);
+  const std::size_t minimum = std::max<std::size_t>(1, options.min_incidents);
   std::vector<std::pair<PeriodId, ThemeId>> jobs;
   for (std::size_t p = 0; p < kPeriodCount; ++p) {
     if (!present[p]) continue;
-    jobs.emplace_back(static_cast<PeriodId>(p), kThemeAll);
-    for (std::size_t t = 0; t < kThemeCount; ++t) {
-      std::size_t total = 0;
-      for (std::size_t q = 0; q < kPeriodCount; ++q) total += present[q] ? per_theme[q][t] : 0;
-      if (total >= std::max<std::size_t>(1, options.min_incidents))
-        jobs.emplace_back(static_cast<PeriodId>(p), static_cast<ThemeId>(t));
-    }
+    if (counts[p][kThemeAll] >= minimum) jobs.emplace_back(static_cast<PeriodId>(p), kThemeAll);
+    for (std::size_t t = 0; t < kThemeCount; ++t)
+      if (counts[p][t] >= minimum) jobs.emplace_back(static_cast<PeriodId>(p), static_cast<ThemeId>(t));
   }
   std::vector<HotspotLayer> out;
   out.reserve(jobs.size());

@@ -2,7 +2,9 @@
 // Hotspot statistics for every period × theme on one grid (the `hotspot_cells` layer) and
 // the change per cell between the periods (the `cell_change` layer).
 
+#include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "engine/gistar.hpp"
@@ -28,11 +30,18 @@ struct HotspotLayer {
 struct HotspotCellsOptions {
   GiStarOptions gi;            ///< Gi* options (fdr, threads)
   LocalMoranOptions lm;        ///< local Moran options (permutations, seed, threads)
-  std::size_t min_incidents = 1;  ///< themes with fewer incidents (all periods) are skipped
+  std::size_t min_incidents = 1;  ///< a period × theme with fewer incidents in the grid is skipped
 };
 
-/// One HotspotLayer per present period × theme (`all` first, then every theme with at
-/// least `min_incidents` incidents over the present periods). `cell_of` is assign_cells'
+/// Incidents per period × ThemeId inside the grid's cells, unweighted; [p][kThemeAll] is the
+/// period's total.
+using ThemeCounts = std::array<std::array<std::size_t, kThemeCount + 1>, kPeriodCount>;
+/// Counts the incidents with `cell_of` >= 0 per period × theme (and their total).
+ThemeCounts count_themes_in_grid(std::span<const std::int32_t> cell_of, const IncidentSet& incidents);
+
+/// One HotspotLayer per present period × theme with at least `min_incidents` incidents in
+/// that period (`all` first, then the themes in order): the minimum holds per period, so a
+/// theme can be analysed in one period and not in the other. `cell_of` is assign_cells'
 /// result.
 std::vector<HotspotLayer> compute_hotspot_layers(const Grid& grid, std::span<const std::int32_t> cell_of,
                                                  const IncidentSet& incidents, const SpatialWeights& weights,
@@ -49,7 +58,9 @@ struct CellChangeLayer {
   std::vector<CellChange> change;
 };
 
-/// Pairs the baseline and follow-up layers of each theme present in both and classifies
+/// Pairs the baseline and follow-up layers of each theme analysed in both periods (a theme
+/// missing in either has no change layer: no class may pretend a pattern that was not
+/// analysed) and classifies
 /// every cell (docs/comparison.md). "Significantly more/fewer incidents" is tested on the
 /// cell's Gi* neighbourhood (the cell and its neighbours under `weights`, the sum Gi*
 /// itself is built on), not on the single cell: a hot spot is a neighbourhood. BH q over

@@ -31,6 +31,50 @@ std::pair<double, double> global_moran_binary(double cross, double s0, double su
   return {moran, (moran - ei) / std::sqrt(vi)};
 }
 
+double band_between_shells(std::span<const double> x, std::span<const double> y, double distance_m, double* next_pair_m,
+                           unsigned threads) {
+  const std::size_t n = x.size();
+  if (y.size() != n) throw std::invalid_argument("band between shells: sizes differ");
+  if (!(distance_m > 0.0) || !std::isfinite(distance_m))
+    throw std::invalid_argument("band between shells: the distance must be a positive number of metres");
+  // Pairs up to this distance are neighbours at distance_m (distance_band_weights' slack).
+  const double inside = distance_m * (1.0 + 1e-9);
+  // The smallest pair distance above `inside`: search a ring beyond it, widening until a
+  // pair is found or the ring holds every pair.
+  double env = 0.0;
+  if (n > 0) {
+    const auto [x0, x1] = std::minmax_element(x.begin(), x.end());
+    const auto [y0, y1] = std::minmax_element(y.begin(), y.end());
+    env = std::hypot(*x1 - *x0, *y1 - *y0);
+  }
+  double next = std::numeric_limits<double>::infinity();
+  for (double reach = inside * 1.5; n > 1; reach *= 2.0) {
+    const PointIndex index(x, y, reach);
+    const std::size_t chunks = hotspot_detail::chunk_count(n, kChunk);
+    std::vector<double> best(chunks, std::numeric_limits<double>::infinity());
+    const double in2 = inside * inside;
+    hotspot_detail::for_chunks(n, kChunk, threads, [&](std::size_t c, std::size_t b, std::size_t e) {
+      for (std::size_t i = b; i < e; ++i)
+        index.for_each_within(i, reach * reach, reach, [&](std::uint32_t, double d2) {
+          if (d2 > in2) best[c] = std::min(best[c], d2);
+        });
+    });
+    const double m2 = *std::min_element(best.begin(), best.end());
+    if (std::isfinite(m2)) {
+      next = std::sqrt(m2);
+      break;
+    }
+    if (reach > env) break;  // every pair was within reach: none lies beyond the band
+  }
+  if (next_pair_m) *next_pair_m = next;
+  constexpr double kMargin = 0.01;  // 1 cm: far above any round-off, far below any cell
+  for (const double scale : {1.0, 10.0, 100.0}) {
+    const double v = std::ceil((distance_m + kMargin) * scale) / scale;
+    if (v + kMargin <= next) return v;
+  }
+  return 0.5 * (distance_m + next);
+}
+
 AutoDistanceResult auto_distance_band(std::span<const double> x, std::span<const double> y,
                                       std::span<const double> values, const AutoDistanceOptions& options) {
   const std::size_t n = x.size();
@@ -117,15 +161,17 @@ AutoDistanceResult auto_distance_band(std::span<const double> x, std::span<const
     for (std::size_t b = 1; b + 1 < bands; ++b) {
       const double z = res.moran_z[b];
       if (z > res.moran_z[b - 1] && z > res.moran_z[b + 1] && z > options.min_z) {
-        res.distance_m = res.band_m[b];
+        res.chosen_m = res.band_m[b];
         res.peak_found = true;
+        res.distance_m = band_between_shells(x, y, res.chosen_m, &res.next_pair_m, options.threads);
         return res;
       }
     }
   }
   const int k = std::min<int>(options.min_neighbours, static_cast<int>(n) - 1);
   const std::vector<double> dk = kth_neighbour_distances(x, y, k, options.threads);
-  res.distance_m = *std::max_element(dk.begin(), dk.end());
+  res.chosen_m = *std::max_element(dk.begin(), dk.end());
+  res.distance_m = band_between_shells(x, y, res.chosen_m, &res.next_pair_m, options.threads);
   return res;
 }
 

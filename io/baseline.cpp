@@ -148,7 +148,8 @@ std::vector<Deviation> adopt_baseline_method(const Baseline& baseline, AnalysisS
     followup.grid.origin_y = bs["grid"]["origin_y"].get<double>();
   }
   number("hotspots", "distance", followup.hotspots.distance_m);
-  for (const char* k : {"weights", "k", "permutations", "seed", "fdr"}) same("hotspots", k);
+  for (const char* k : {"weights", "k", "permutations", "seed", "fdr", "min_incidents", "min_neighbourhood_count"})
+    same("hotspots", k);
   same("density", "kernel");
   number("density", "bandwidth", followup.density.bandwidth_m);
   same("density", "cell_size");

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -417,8 +418,14 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
       c.problem(g->get("shape"), "grid.shape", "must be \"hexagon\" or \"square\"");
     c.metres_or_auto(*g, "grid", "cell_size", spec.grid.cell_size_m, kMinCellSizeM, kMaxCellSizeM);
     c.str_into(*g, "grid", "extent", spec.grid.extent);
-    if (spec.grid.extent != "areas" && spec.grid.extent != "bbox")
-      c.problem(g->get("extent"), "grid.extent", "must be \"areas\" or \"bbox\"");
+    if (spec.grid.extent != "areas" && spec.grid.extent != "bbox" && spec.grid.extent != "kvo")
+      c.problem(g->get("extent"), "grid.extent", "must be \"areas\", \"bbox\" or \"kvo\"");
+    // "kvo" needs areas that can have a kind starting with kvo_ (checked again once read).
+    if (spec.grid.extent == "kvo" && std::none_of(spec.areas.begin(), spec.areas.end(), [](const AreaSourceSpec& a) {
+          return !a.kind_field.empty() || a.kind.rfind("kvo_", 0) == 0;
+        }))
+      c.problem(g->get("extent"), "grid.extent",
+                "\"kvo\" needs KVO areas: an [[areas]] table with kind = \"kvo_...\" or a kind_field");
     spec.grid.origin_x = c.number(*g, "grid", "origin_x");
     spec.grid.origin_y = c.number(*g, "grid", "origin_y");
     if (spec.grid.origin_x && !std::isfinite(*spec.grid.origin_x))
@@ -427,7 +434,9 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
       c.problem(g->get("origin_y"), "grid.origin_y", "must be a finite number of metres");
   }
   if (const auto* h = c.table(root, "", "hotspots")) {
-    c.allow_only(*h, "hotspots", {"enabled", "distance", "weights", "k", "permutations", "seed", "fdr"});
+    c.allow_only(*h, "hotspots",
+                 {"enabled", "distance", "weights", "k", "permutations", "seed", "fdr", "min_incidents",
+                  "min_neighbourhood_count"});
     if (auto v = c.boolean(*h, "hotspots", "enabled")) spec.hotspots.enabled = *v;
     c.metres_or_auto(*h, "hotspots", "distance", spec.hotspots.distance_m, kMinCellSizeM, kMaxDistanceM);
     c.str_into(*h, "hotspots", "weights", spec.hotspots.weights);
@@ -439,6 +448,14 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
     if (auto v = c.whole(*h, "hotspots", "seed", 0, std::int64_t{1} << 53))
       spec.hotspots.seed = static_cast<std::uint64_t>(*v);
     if (auto v = c.boolean(*h, "hotspots", "fdr")) spec.hotspots.fdr = *v;
+    if (auto v = c.whole(*h, "hotspots", "min_incidents", 1, 1000000000))
+      spec.hotspots.min_incidents = static_cast<int>(*v);
+    if (auto v = c.number(*h, "hotspots", "min_neighbourhood_count")) {
+      if (!(*v >= 0 && *v <= 1e9))
+        c.problem(h->get("min_neighbourhood_count"), "hotspots.min_neighbourhood_count", "must be 0 or more");
+      else
+        spec.hotspots.min_neighbourhood_count = *v;
+    }
   }
   if (const auto* d = c.table(root, "", "density")) {
     c.allow_only(*d, "density", {"enabled", "kernel", "bandwidth", "cell_size", "per_theme"});
@@ -584,10 +601,15 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
   g["cell_size"] = spec.grid.cell_size_m > 0 ? json(spec.grid.cell_size_m) : json("auto");
   if (spec.grid.origin_x) g["origin_x"] = *spec.grid.origin_x, g["origin_y"] = *spec.grid.origin_y;
   j["grid"] = g;
-  j["hotspots"] = {{"enabled", spec.hotspots.enabled}, {"distance", spec.hotspots.distance_m > 0 ? json(spec.hotspots.distance_m) : json("auto")},
-                   {"weights", spec.hotspots.weights}, {"k", spec.hotspots.k},
-                   {"permutations", spec.hotspots.permutations}, {"seed", spec.hotspots.seed},
-                   {"fdr", spec.hotspots.fdr}};
+  j["hotspots"] = {{"enabled", spec.hotspots.enabled},
+                   {"distance", spec.hotspots.distance_m > 0 ? json(spec.hotspots.distance_m) : json("auto")},
+                   {"weights", spec.hotspots.weights},
+                   {"k", spec.hotspots.k},
+                   {"permutations", spec.hotspots.permutations},
+                   {"seed", spec.hotspots.seed},
+                   {"fdr", spec.hotspots.fdr},
+                   {"min_incidents", spec.hotspots.min_incidents},
+                   {"min_neighbourhood_count", spec.hotspots.min_neighbourhood_count}};
   j["density"] = {{"enabled", spec.density.enabled}, {"kernel", spec.density.kernel},
                   {"bandwidth", spec.density.bandwidth_m > 0 ? json(spec.density.bandwidth_m) : json("auto")},
                   {"cell_size", spec.density.cell_size_m}, {"per_theme", spec.density.per_theme}};

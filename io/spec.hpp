@@ -74,7 +74,7 @@ struct SourceSpec {
 struct GridSpec {
   std::string shape = "hexagon";   ///< "hexagon" | "square"
   double cell_size_m = 0;          ///< 0 = auto
-  std::string extent = "areas";    ///< "areas" | "bbox"
+  std::string extent = "areas";    ///< "areas" | "bbox" | "kvo" (areas of kind kvo_* plus the distance band)
   std::optional<double> origin_x, origin_y;  ///< set when resolved or reused from a baseline
 };
 
@@ -87,6 +87,8 @@ struct HotspotSpec {
   int permutations = 999;          ///< local Moran permutations
   std::uint64_t seed = 20240101;   ///< seed of every random draw
   bool fdr = true;                 ///< Benjamini–Hochberg thresholds for gi_bin
+  int min_incidents = 30;          ///< a period × theme with fewer incidents in the grid is not analysed
+  double min_neighbourhood_count = 10;  ///< fewer incidents in a cell's neighbourhood: gi_bin 0 (docs/hotspots.md)
 };
 
 /// Density method.

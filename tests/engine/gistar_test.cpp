@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -224,4 +225,69 @@ TEST_CASE("Gi* stops when progress asks it to", "[engine][gistar]") {
                                          [](double) { return false; });
   CHECK(r.cancelled);
   CHECK(r.z.empty());
+}
+
+TEST_CASE("a single isolated incident is 99 % hot by Gi* but bin 0 under the neighbourhood minimum",
+          "[engine][gistar]") {
+  // 30 × 30 cells, rook band plus self (W = 5), one incident: n = 900, x̄ = 1/900,
+  // S = √(x̄ − x̄²) = √899/900, √((n·5 − 25)/(n − 1)) = √(4475/899). The incident's cell and
+  // its four neighbours have local sum 1: z = (1 − 5/900)/(S √(4475/899)) ≈ 13.38, p ≈ 0.
+  const Lattice p = lattice(30, 30, 10.0);
+  std::vector<double> x(900, 0.0);
+  x[15 * 30 + 15] = 1.0;
+  const SpatialWeights w = distance_band_weights(p.x, p.y, {10.0, 1});
+  const double z = (1.0 - 5.0 / 900.0) / (std::sqrt(899.0) / 900.0 * std::sqrt(4475.0 / 899.0));
+  for (const bool fdr : {false, true}) {
+    GiStarOptions plain;
+    plain.fdr = fdr;
+    const GiStarResult r = compute_gi_star(x, w, plain);
+    CHECK(r.z[15 * 30 + 15] == Approx(z).epsilon(1e-12));
+    CHECK(r.bin[15 * 30 + 15] == 3);
+    CHECK(r.bin[15 * 30 + 16] == 3);
+    CHECK(r.held_back == 0);
+    GiStarOptions guarded = plain;
+    guarded.min_local_count = 10.0;
+    const GiStarResult g = compute_gi_star(x, w, guarded);
+    CHECK(g.z == r.z);  // z and p as computed; only the classification changes
+    CHECK(g.p == r.p);
+    CHECK(std::count(g.bin.begin(), g.bin.end(), 0) == 900);
+    CHECK(g.held_back == 5);
+  }
+}
+
+TEST_CASE("a hot spot holding at least the neighbourhood minimum keeps its bin", "[engine][gistar]") {
+  // Twelve incidents in one cell: the cell and its four neighbours each have local sum 12.
+  const Lattice p = lattice(30, 30, 10.0);
+  std::vector<double> x(900, 0.0);
+  x[15 * 30 + 15] = 12.0;
+  const SpatialWeights w = distance_band_weights(p.x, p.y, {10.0, 1});
+  GiStarOptions o;
+  o.fdr = true;
+  o.min_local_count = 12.0;
+  const GiStarResult g = compute_gi_star(x, w, o);
+  CHECK(g.bin[15 * 30 + 15] == 3);
+  CHECK(g.bin[14 * 30 + 15] == 3);
+  CHECK(g.held_back == 0);
+  o.min_local_count = 13.0;
+  CHECK(compute_gi_star(x, w, o).held_back == 5);
+}
+
+TEST_CASE("a cold spot needs the neighbourhood minimum in its expected count", "[engine][gistar]") {
+  // Every cell holds c incidents except a 3 × 3 block of empty cells. Its centre has local
+  // sum 0 against an expectation x̄·W = 5·c·891/900: cold at 99 % for c = 1 and c = 5, but
+  // only c = 5 (expectation 24.75) has enough expected incidents for a minimum of 10.
+  const Lattice p = lattice(30, 30, 10.0);
+  const SpatialWeights w = distance_band_weights(p.x, p.y, {10.0, 1});
+  for (const double c : {1.0, 5.0}) {
+    std::vector<double> x(900, c);
+    for (int r = 14; r <= 16; ++r)
+      for (int q = 14; q <= 16; ++q) x[static_cast<std::size_t>(r * 30 + q)] = 0.0;
+    GiStarOptions o;
+    o.fdr = true;
+    const GiStarResult r = compute_gi_star(x, w, o);
+    REQUIRE(r.bin[15 * 30 + 15] == -3);
+    o.min_local_count = 10.0;
+    const GiStarResult g = compute_gi_star(x, w, o);
+    CHECK(g.bin[15 * 30 + 15] == (c == 5.0 ? -3 : 0));
+  }
 }

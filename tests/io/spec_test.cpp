@@ -88,3 +88,41 @@ TEST_CASE("a period given both absolutely and relatively is refused", "[io][spec
   CHECK_THROWS_AS(parse_spec(std::string(kMinimal) + "[periods.followup]\nlast = \"12 months\"\nfrom = 2025-01-01\n", "s.toml"),
                   ConfigError);
 }
+
+TEST_CASE("the hotspot minimums are method keys with defaults 30 and 10 in the resolved spec", "[io][spec]") {
+  const auto plain = spec_to_json(parse_spec(kMinimal, "/data/kvo/nulmeting.toml"));
+  CHECK(plain["hotspots"]["min_incidents"] == 30);
+  CHECK(plain["hotspots"]["min_neighbourhood_count"] == 10.0);
+  const auto set = parse_spec(std::string(kMinimal) + "[hotspots]\nmin_incidents = 50\nmin_neighbourhood_count = 0\n",
+                              "/data/kvo/nulmeting.toml");
+  CHECK(set.hotspots.min_incidents == 50);
+  CHECK(set.hotspots.min_neighbourhood_count == 0.0);
+  try {
+    parse_spec(std::string(kMinimal) + "[hotspots]\nmin_incidents = 0\nmin_neighbourhood_count = -1\n", "spec.toml");
+    FAIL("expected a ConfigError");
+  } catch (const ConfigError& e) {
+    const std::string m = e.what();
+    CHECK(m.find("'hotspots.min_incidents': must be a whole number of at least 1") != std::string::npos);
+    CHECK(m.find("'hotspots.min_neighbourhood_count': must be 0 or more") != std::string::npos);
+  }
+}
+
+TEST_CASE("grid extent kvo needs areas that can be KVO areas", "[io][spec]") {
+  // kMinimal's [areas] has the default kind "area": no KVO areas.
+  try {
+    parse_spec(std::string(kMinimal) + "[grid]\nextent = \"kvo\"\n", "spec.toml");
+    FAIL("expected a ConfigError");
+  } catch (const ConfigError& e) {
+    const std::string m = e.what();
+    CHECK(m.find("spec.toml:19: 'grid.extent': \"kvo\" needs KVO areas") != std::string::npos);
+  }
+  std::string with_kind = kMinimal;
+  with_kind.replace(with_kind.find("id = \"code\""), 11, "id = \"code\"\nkind = \"kvo_winkelgebied\"");
+  const auto spec = parse_spec(with_kind + "[grid]\nextent = \"kvo\"\n", "spec.toml");
+  CHECK(spec.grid.extent == "kvo");
+  CHECK(spec_to_json(spec)["grid"]["extent"] == "kvo");
+  std::string with_field = kMinimal;
+  with_field.replace(with_field.find("id = \"code\""), 11, "id = \"code\"\nkind_field = \"soort\"");
+  CHECK(parse_spec(with_field + "[grid]\nextent = \"kvo\"\n", "spec.toml").grid.extent == "kvo");
+  CHECK_THROWS_AS(parse_spec(std::string(kMinimal) + "[grid]\nextent = \"town\"\n", "spec.toml"), ConfigError);
+}
