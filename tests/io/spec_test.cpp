@@ -88,3 +88,24 @@ TEST_CASE("a period given both absolutely and relatively is refused", "[io][spec
   CHECK_THROWS_AS(parse_spec(std::string(kMinimal) + "[periods.followup]\nlast = \"12 months\"\nfrom = 2025-01-01\n", "s.toml"),
                   ConfigError);
 }
+
+TEST_CASE("schouw sources stay out of the incident statistics unless count_as_incidents is set", "[io][spec]") {
+  const std::string schouw =
+      "[[sources]]\nname = \"schouw\"\nkind = \"observation\"\npath = \"schouw.geojson\"\n"
+      "start = \"datum\"\ncode = \"categorie\"\n";
+  const auto plain = parse_spec(std::string(kMinimal) + schouw, "/data/kvo/nulmeting.toml");
+  CHECK(plain.sources[0].count_as_incidents);
+  CHECK_FALSE(plain.sources[1].count_as_incidents);
+  const auto j = spec_to_json(plain);
+  CHECK(j["sources"][1]["count_as_incidents"] == false);
+  CHECK_FALSE(j["sources"][0].contains("count_as_incidents"));
+  const auto opted = parse_spec(std::string(kMinimal) + schouw + "count_as_incidents = true\n", "nulmeting.toml");
+  CHECK(opted.sources[1].count_as_incidents);
+  CHECK(spec_to_json(opted)["sources"][1]["count_as_incidents"] == true);
+  // The key is for observation sources only, and a boolean.
+  const std::string on_police = std::string(kMinimal) + "count_as_incidents = false\n";
+  CHECK_THROWS_WITH(parse_spec(on_police, "spec.toml"),
+                    Catch::Contains("'sources[0].count_as_incidents': applies to observation sources only"));
+  CHECK_THROWS_WITH(parse_spec(std::string(kMinimal) + schouw + "count_as_incidents = \"ja\"\n", "spec.toml"),
+                    Catch::Contains("'sources[1].count_as_incidents': must be true or false"));
+}
