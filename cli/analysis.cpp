@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <ostream>
 #include <sstream>
+#include <utility>
 
 #include "engine/area_index.hpp"
 #include "io/area_counts_reader.hpp"
@@ -90,6 +91,7 @@ void adopt_baseline(Analysis& a, const RunOptions& options) {
   // assigned to them below); otherwise the baseline's, which have the same ids and geometry.
   if (!area_change) a.areas = std::move(baseline.areas);
   a.table = std::move(baseline.table);
+  mark_baseline_observations(a, baseline.spec);
 }
 
 }  // namespace
@@ -126,6 +128,7 @@ Analysis read_inputs(const fs::path& spec_path, const RunOptions& options, Progr
   for (std::size_t i = 0; i < a.survey.size(); ++i)
     if (a.survey.area[i] == engine::kNoArea && std::isfinite(a.survey.x[i]))
       a.survey.area[i] = index.locate(a.survey.x[i], a.survey.y[i]);
+  separate_observations(a);
   progress.stage(0.6, 0.65)(1.0);
   return a;
 }
@@ -156,15 +159,18 @@ void compute(Analysis& a, const RunOptions& options, ProgressPrinter& progress) 
     a.area_hotspots = engine::compute_area_hotspots(a.area_stats, a.areas.areas, group, gi, lm);
   }
   a.temporal = engine::compute_temporal_profiles(a.table.incidents, a.areas.size());
-  std::int64_t long_windows = 0;
+  std::int64_t long_windows = 0, whole_days = 0;
   for (const auto& row : a.temporal)
-    if (row.theme == engine::kThemeAll) long_windows += row.long_windows;
+    if (row.theme == engine::kThemeAll) long_windows += row.long_windows, whole_days += row.whole_days;
   compute_survey(a);
   compute_area_change(a);
+  compute_observations(a);
   if (a.spec.hotspots.enabled) compute_hotspots(a, options, progress);
   if (a.spec.density.enabled) compute_density(a, options, progress);
-  a.manifest["temporal_profile"] = {{"time_zone", "Europe/Amsterdam"}, {"max_window_hours", 168},
-                                    {"windows_spread_evenly", long_windows}};
+  a.manifest["temporal_profile"] = {{"time_zone", "Europe/Amsterdam"},
+                                    {"max_window_hours", 168},
+                                    {"windows_spread_evenly", long_windows},
+                                    {"whole_day_windows", whole_days}};
   progress.stage(0.65, 0.7)(1.0);
 }
 
@@ -216,6 +222,8 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   io::write_areas_layer(out, a.areas);
   a.manifest["incident_counts"] = io::incident_counts_json(a.table);  // checked when this file is a baseline
   progress.stage(0.7, 0.72)(1.0);
+  // The separated schouw findings go back for writing: they are in the observations layer.
+  if (a.observations.size() > 0) a.table.append(std::exchange(a.observations, {}));
   io::write_incident_layers(out, a.areas, a.table);
   // Nothing after this needs the per-incident columns: free them before the spatial
   // indexes are built at commit, which is when peak memory would otherwise be reached.
@@ -227,6 +235,13 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   if (!a.hotspots.empty()) io::write_hotspot_cells_layer(out, a.grid, a.hotspots);
   if (!a.cell_changes.empty()) io::write_cell_change_layer(out, a.grid, a.cell_changes);
   if (a.has_area_change) io::write_area_change_layer(out, a.areas, a.area_change);
+  if (a.observation_stats.size() > 0)
+    io::write_area_stats_layer(
+        out, a.areas, a.observation_stats, {}, "observation_stats",
+        "Walk-through (schouw) findings per area, period and theme; not in the incident statistics");
+  if (a.observation_change.size() > 0)
+    io::write_area_change_layer(out, a.areas, a.observation_change, "observation_change",
+                                "Walk-through (schouw) findings: baseline versus follow-up per area and theme");
   if (!a.survey_rows.empty())
     io::write_survey_indicators_layer(out, a.areas, a.survey.indicators, a.survey_rows, survey_police_counts(a));
   progress.stage(0.9, 0.95)(1.0);

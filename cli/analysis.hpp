@@ -38,7 +38,10 @@ struct Analysis {
   io::AnalysisSpec spec;
   io::AreaTable areas;
   std::vector<io::SourceResult> sources;
-  io::IncidentTable table;                   ///< every accepted record of every source
+  io::IncidentTable table;                ///< every accepted record counted as an incident
+  io::IncidentTable observations;         ///< schouw records kept out of the incident statistics
+  engine::AreaStats observation_stats;    ///< their counts per area × period × theme
+  engine::AreaChange observation_change;  ///< and their change, when both periods are present
   engine::AreaStats area_stats;
   engine::AreaCounts area_counts;            ///< pre-aggregated counts (area_counts sources)
   engine::AreaHotspots area_hotspots;        ///< Gi*/local Moran among areas of one kind
@@ -74,6 +77,15 @@ void compute_hotspots(Analysis& analysis, const RunOptions& options, ProgressPri
 void compute_density(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);
 /// Area × theme comparison of the two periods with the monthly trend.
 void compute_area_change(Analysis& analysis);
+
+/// Marks which observation origins of a baseline's incidents (in `table`) count as incidents:
+/// as the follow-up's source of the same name, else as the baseline's spec said.
+void mark_baseline_observations(Analysis& analysis, const nlohmann::json& baseline_spec);
+/// Moves the records of sources not counted as incidents (schouw, unless
+/// count_as_incidents) from `table` to `observations`.
+void separate_observations(Analysis& analysis);
+/// Counts and change of the separated observations (observation_stats / _change).
+void compute_observations(Analysis& analysis);
 
 /// Writes the GeoPackage atomically; returns its path. Releases `analysis.table` (the
 /// per-incident columns) once the incidents are written, to keep peak memory down.

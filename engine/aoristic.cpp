@@ -45,6 +45,7 @@ AoristicProfile compute_aoristic_profile(std::span<const std::int64_t> start_utc
   out.incidents.assign(n_groups, 0);
   out.long_windows.assign(n_groups, 0);
   out.points.assign(n_groups, 0);
+  out.whole_days.assign(n_groups, 0);
   const std::int64_t max_window_s = options.max_window_h * kHour;
   constexpr std::size_t kReportEvery = std::size_t{1} << 16;
 
@@ -80,6 +81,13 @@ AoristicProfile compute_aoristic_profile(std::span<const std::int64_t> start_utc
       const double share = w / static_cast<double>(kHoursPerWeek);
       for (std::size_t h = 0; h < kHoursPerWeek; ++h) profile[h] += share;
       continue;
+    }
+    if (duration >= 23 * kHour && duration <= 25 * kHour) {
+      // A record known only to the day (docs/temporal.md): spread like any window, counted.
+      const LocalDateTime local = utc_to_amsterdam(start);
+      if (local.hour == 0 && local.minute == 0 && local.second == 0 &&
+          end == amsterdam_midnight_utc(days_from_civil(local.date) + 1))
+        ++out.whole_days[gi];
     }
     // Walk the UTC hours the window touches (at most 169). Without an offset change inside
     // the window the week hour simply advances by one per UTC hour; with one (a window

@@ -34,6 +34,7 @@ struct AoristicProfile {
   std::vector<std::int64_t> incidents;     ///< incidents spread per group
   std::vector<std::int64_t> long_windows;  ///< of which windows longer than max_window_h (spread evenly)
   std::vector<std::int64_t> points;        ///< of which points in time (no end, or end = start)
+  std::vector<std::int64_t> whole_days;    ///< of which windows of one local day, 00:00–24:00 (time unknown)
   std::int64_t invalid = 0;                ///< incidents skipped because end < start
   bool cancelled = false;                  ///< progress asked to stop; values are then incomplete
 

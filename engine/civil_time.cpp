@@ -74,4 +74,8 @@ LocalDateTime utc_to_amsterdam(std::int64_t utc) {
   return {civil_from_days(day), sod / 3600, (sod / 60) % 60, sod % 60};
 }
 
+std::int64_t amsterdam_midnight_utc(std::int32_t days) {
+  return amsterdam_to_utc({civil_from_days(days), 0, 0, 0});
+}
+
 }  // namespace kvo::engine

@@ -41,6 +41,9 @@ int amsterdam_offset_at_utc(std::int64_t utc_seconds);
 std::int64_t amsterdam_to_utc(const LocalDateTime& local);
 /// Amsterdam wall-clock time of a UTC instant.
 LocalDateTime utc_to_amsterdam(std::int64_t utc_seconds);
+/// UTC instant of 00:00 Amsterdam time on a day (days since 1970-01-01). A local day lasts
+/// until the next day's midnight: 23 hours on the spring change, 25 on the autumn one.
+std::int64_t amsterdam_midnight_utc(std::int32_t days);
 
 /// Floor division for negative-safe day/second arithmetic.
 constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {

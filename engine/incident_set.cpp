@@ -32,4 +32,31 @@ void IncidentSet::append(const IncidentSet& o) {
   source.insert(source.end(), o.source.begin(), o.source.end());
 }
 
+namespace {
+
+template <class T>
+void keep_column(std::vector<T>& v, const std::vector<std::uint8_t>& flags) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (flags[i]) v[out++] = v[i];
+  v.resize(out);
+  v.shrink_to_fit();
+}
+
+}  // namespace
+
+IncidentSet IncidentSet::subset(const std::vector<std::uint8_t>& flags) const {
+  IncidentSet out;
+  for (std::size_t i = 0; i < size(); ++i)
+    if (flags[i])
+      out.push_back(x[i], y[i], start_utc[i], end_utc[i], theme[i], period[i], area[i], weight[i], source[i]);
+  return out;
+}
+
+void IncidentSet::keep(const std::vector<std::uint8_t>& flags) {
+  keep_column(x, flags), keep_column(y, flags), keep_column(start_utc, flags), keep_column(end_utc, flags);
+  keep_column(theme, flags), keep_column(period, flags), keep_column(area, flags), keep_column(weight, flags);
+  keep_column(source, flags);
+}
+
 }  // namespace kvo::engine

@@ -39,6 +39,10 @@ struct IncidentSet {
                  std::uint8_t per, std::int32_t ar, float w, std::uint16_t src);
   /// Appends every incident of another set.
   void append(const IncidentSet& other);
+  /// The incidents whose `flags[i]` is set, in order.
+  [[nodiscard]] IncidentSet subset(const std::vector<std::uint8_t>& flags) const;
+  /// Keeps only the incidents whose `flags[i]` is set, in order (in place, no second copy).
+  void keep(const std::vector<std::uint8_t>& flags);
 };
 
 /// The study areas: KVO areas and neighbourhoods, each a valid multipolygon in metres.

@@ -27,6 +27,7 @@ std::vector<TemporalProfileRow> compute_temporal_profiles(const IncidentSet& inc
       if (profile.incidents[g] == 0) continue;
       profile.incidents[all] += profile.incidents[g];
       profile.long_windows[all] += profile.long_windows[g];
+      profile.whole_days[all] += profile.whole_days[g];
       const double* w = profile.weight.data() + g * kHoursPerWeek;
       for (std::size_t h = 0; h < kHoursPerWeek; ++h) all_weight[h] += w[h];
     }
@@ -41,6 +42,7 @@ std::vector<TemporalProfileRow> compute_temporal_profiles(const IncidentSet& inc
     row.theme = static_cast<ThemeId>(g % kThemesWithAll);
     row.incidents = profile.incidents[g];
     row.long_windows = profile.long_windows[g];
+    row.whole_days = profile.whole_days[g];
     std::copy_n(profile.weight.begin() + static_cast<std::ptrdiff_t>(g * kHoursPerWeek), kHoursPerWeek, row.weight.begin());
     rows.push_back(row);
   }

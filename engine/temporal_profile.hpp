@@ -17,6 +17,7 @@ struct TemporalProfileRow {
   ThemeId theme = kThemeAll;
   std::int64_t incidents = 0;                     ///< incidents spread into this row
   std::int64_t long_windows = 0;                  ///< of which spread evenly (window > a week)
+  std::int64_t whole_days = 0;                    ///< of which known only to the day (00:00–24:00)
   std::array<double, kHoursPerWeek> weight{};     ///< weekday·24 + local hour (Monday 0)
 };
 

@@ -212,9 +212,10 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
     for (const auto& r : query(*ds, "SELECT DISTINCT indicator FROM survey_indicators WHERE indicator IS NOT NULL "
                                     "ORDER BY indicator"))
       ctx.indicators.push_back(r[0]);
-  if (const auto* l = ctx.find("area_stats"); l && l->has("per_ha_year"))
-    ctx.maxima["area_stats.per_ha_year"] =
-        query_max(*ds, std::string("SELECT MAX(per_ha_year) FROM area_stats") + (l->has("theme") ? " WHERE theme = 'all'" : ""));
+  for (const std::string t : {"area_stats", "observation_stats"})
+    if (const auto* l = ctx.find(t); l && l->has("per_ha_year"))
+      ctx.maxima[t + ".per_ha_year"] =
+          query_max(*ds, "SELECT MAX(per_ha_year) FROM " + t + (l->has("theme") ? " WHERE theme = 'all'" : ""));
   if (const auto* l = ctx.find("survey_indicators"); l && l->has("estimate")) {
     ctx.maxima["survey_indicators.estimate"] = query_max(*ds, "SELECT MAX(estimate) FROM survey_indicators");
     // Proportions (0–1) and marks (1–10) need their own scales.
@@ -263,6 +264,9 @@ std::vector<LayerView> layer_views(const StyleContext& ctx) {
         p, "local_moran");
     add("area_stats", tr("Incidents per ha per year, per area", "Incidenten per ha per jaar, per gebied") + suffix, p,
         false, p);
+    add("observation_stats",
+        tr("Walk-through findings per ha per year, per area", "Schouwbevindingen per ha per jaar, per gebied") + suffix,
+        p, false, p);
     if (ctx.indicators.empty()) {
       add("survey_indicators", tr("Survey indicators", "Enquête-indicatoren") + suffix, p, false, p);
     } else {
@@ -279,6 +283,8 @@ std::vector<LayerView> layer_views(const StyleContext& ctx) {
             false);
   }
   add("area_change", tr("Change per area, all themes", "Verandering per gebied, alle thema's"), "change", false);
+  add("observation_change", tr("Change of walk-through findings per area", "Verandering schouwbevindingen per gebied"),
+      "change", false);
   add("cell_change", tr("Change of hot spots per cell", "Verandering van hotspots per cel"), "change", false);
   add("density_change",
       tr("Density change (follow-up − baseline)", "Verandering dichtheid (vervolgmeting − nulmeting)"), "change",

@@ -292,7 +292,7 @@ void write_vector_renderer(Xml& x, const StyleContext& ctx, const StyledLayer& l
     write_rule_renderer(x, geom, filter, label, rules);
     return;
   }
-  if (t == "area_change" && layer.has("change")) {
+  if ((t == "area_change" || t == "observation_change") && layer.has("change")) {
     auto rules = classes_to_rules("change", false, area_change_classes(lang), 200);
     for (auto& r : rules) {
       r.symbol.outline = {60, 60, 60, 255};
@@ -303,10 +303,10 @@ void write_vector_renderer(Xml& x, const StyleContext& ctx, const StyledLayer& l
     write_rule_renderer(x, geom, filter, label, rules);
     return;
   }
-  if (t == "area_stats" && layer.has("per_ha_year")) {
-    write_rule_renderer(x, geom, filter, label,
-                        graduated_rules("per_ha_year", context_max(ctx, "area_stats.per_ha_year"), rate_ramp(), false,
-                                        lang, ""));
+  if ((t == "area_stats" || t == "observation_stats") && layer.has("per_ha_year")) {
+    write_rule_renderer(
+        x, geom, filter, label,
+        graduated_rules("per_ha_year", context_max(ctx, t + ".per_ha_year"), rate_ramp(), false, lang, ""));
     return;
   }
   if (t == "survey_indicators" && layer.has("estimate")) {
@@ -401,7 +401,8 @@ std::string legend_number(double value, int decimals, const std::string& languag
 
 std::string view_filter(const StyledLayer& layer, const LayerView& view) {
   std::vector<std::string> parts;
-  static const char* const kTotalsTables[] = {"area_stats", "hotspot_cells", "cell_change", "area_change"};
+  static const char* const kTotalsTables[] = {"area_stats",  "hotspot_cells",     "cell_change",
+                                              "area_change", "observation_stats", "observation_change"};
   const bool totals = std::find(std::begin(kTotalsTables), std::end(kTotalsTables), layer.name) != std::end(kTotalsTables);
   if (totals && layer.has("theme")) parts.push_back("\"theme\" = 'all'");
   if (!view.period.empty() && layer.has("period")) parts.push_back("\"period\" = " + sql_literal(view.period));

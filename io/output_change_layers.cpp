@@ -86,19 +86,28 @@ void write_cell_change_layer(GpkgWriter& out, const engine::Grid& grid,
     }
 }
 
-void write_area_change_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaChange& ch) {
-  auto layer = out.create_layer(
-      "area_change", GeometryKind::multipolygon,
-      {{"area_id", FieldType::text, ""},        {"name", FieldType::text, ""},
-       {"theme", FieldType::text, ""},          {"count_baseline", FieldType::integer64, ""},
-       {"count_followup", FieldType::integer64, ""}, {"years_baseline", FieldType::real, ""},
-       {"years_followup", FieldType::real, ""}, {"rate_ratio", FieldType::real, ""},
-       {"rr_low", FieldType::real, ""},         {"rr_high", FieldType::real, ""},
-       {"p", FieldType::real, ""},              {"q", FieldType::real, ""},
-       {"poisson_z", FieldType::real, ""},      {"change", FieldType::text, ""},
-       {"trend", FieldType::text, ""},          {"trend_p", FieldType::real, ""},
-       {"trend_slope", FieldType::real, ""}},
-      "Baseline versus follow-up per area and theme");
+void write_area_change_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaChange& ch,
+                             const std::string& name, const std::string& description) {
+  auto layer =
+      out.create_layer(name, GeometryKind::multipolygon,
+                       {{"area_id", FieldType::text, ""},
+                        {"name", FieldType::text, ""},
+                        {"theme", FieldType::text, ""},
+                        {"count_baseline", FieldType::integer64, ""},
+                        {"count_followup", FieldType::integer64, ""},
+                        {"years_baseline", FieldType::real, ""},
+                        {"years_followup", FieldType::real, ""},
+                        {"rate_ratio", FieldType::real, ""},
+                        {"rr_low", FieldType::real, ""},
+                        {"rr_high", FieldType::real, ""},
+                        {"p", FieldType::real, ""},
+                        {"q", FieldType::real, ""},
+                        {"poisson_z", FieldType::real, ""},
+                        {"change", FieldType::text, ""},
+                        {"trend", FieldType::text, ""},
+                        {"trend_p", FieldType::real, ""},
+                        {"trend_slope", FieldType::real, ""}},
+                       description.empty() ? std::string("Baseline versus follow-up per area and theme") : description);
   for (std::size_t r = 0; r < ch.size(); ++r) {
     const auto a = static_cast<std::size_t>(ch.area[r]);
     layer.set(0, areas.id[a]);

@@ -1,6 +1,7 @@
 #pragma once
 // Writes the hotspot and change layers (SPEC.md §3): hotspot_cells, cell_change, area_change.
 
+#include <string>
 #include <vector>
 
 #include "engine/area_change.hpp"
@@ -23,6 +24,8 @@ void write_cell_change_layer(GpkgWriter& out, const engine::Grid& grid,
 
 /// Writes `area_change`: one row per area × theme with counts, exposures, rate ratio and
 /// interval, exact p, BH q, Poisson z, change class and (12+ months) the monthly trend.
-void write_area_change_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaChange& change);
+/// `name` and `description` let the schouw findings use the same layout (observation_change).
+void write_area_change_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaChange& change,
+                             const std::string& name = "area_change", const std::string& description = "");
 
 }  // namespace kvo::io

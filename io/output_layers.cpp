@@ -99,16 +99,24 @@ void write_rejects_layer(GpkgWriter& out, const AnalysisSpec& spec, const std::v
 }
 
 void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaStats& stats,
-                            const engine::AreaHotspots& hotspots) {
-  auto layer = out.create_layer("area_stats", GeometryKind::multipolygon,
-                                {{"area_id", FieldType::text, ""}, {"name", FieldType::text, ""},
-                                 {"kind", FieldType::text, ""}, {"period", FieldType::text, ""},
-                                 {"theme", FieldType::text, ""}, {"count", FieldType::integer64, ""},
-                                 {"per_ha_year", FieldType::real, ""}, {"gi_z", FieldType::real, ""},
-                                 {"gi_p", FieldType::real, ""}, {"gi_bin", FieldType::integer, ""},
-                                 {"lm_i", FieldType::real, ""}, {"lm_p", FieldType::real, ""},
-                                 {"lm_cluster", FieldType::text, ""}},
-                                "Incidents per area, period and theme, with area-level hot spots");
+                            const engine::AreaHotspots& hotspots, const std::string& name,
+                            const std::string& description) {
+  auto layer = out.create_layer(
+      name, GeometryKind::multipolygon,
+      {{"area_id", FieldType::text, ""},
+       {"name", FieldType::text, ""},
+       {"kind", FieldType::text, ""},
+       {"period", FieldType::text, ""},
+       {"theme", FieldType::text, ""},
+       {"count", FieldType::integer64, ""},
+       {"per_ha_year", FieldType::real, ""},
+       {"gi_z", FieldType::real, ""},
+       {"gi_p", FieldType::real, ""},
+       {"gi_bin", FieldType::integer, ""},
+       {"lm_i", FieldType::real, ""},
+       {"lm_p", FieldType::real, ""},
+       {"lm_cluster", FieldType::text, ""}},
+      description.empty() ? "Incidents per area, period and theme, with area-level hot spots" : description);
   for (std::size_t i = 0; i < stats.size(); ++i) {
     const auto a = static_cast<std::size_t>(stats.area[i]);
     layer.set(0, areas.id[a]);
@@ -250,9 +258,15 @@ nlohmann::json source_counts_json(const SourceCounts& c) {
   nlohmann::json reasons = nlohmann::json::object();
   for (std::size_t r = 0; r < kRejectReasonCount; ++r)
     if (c.by_reason[r]) reasons[std::string(reason_code(static_cast<RejectReason>(r)))] = c.by_reason[r];
-  return {{"name", c.name},         {"kind", source_kind_name(c.kind)}, {"path", c.path},
-          {"sha256", c.sha256},     {"read", c.read},                   {"accepted", c.accepted},
-          {"rejected", c.rejected}, {"rejects_by_reason", reasons}};
+  return {{"name", c.name},
+          {"kind", source_kind_name(c.kind)},
+          {"path", c.path},
+          {"sha256", c.sha256},
+          {"read", c.read},
+          {"accepted", c.accepted},
+          {"rejected", c.rejected},
+          {"rejects_by_reason", reasons},
+          {"time_unknown", c.time_unknown}};
 }
 
 nlohmann::json library_versions() {

@@ -31,8 +31,11 @@ void write_rejects_layer(GpkgWriter& out, const AnalysisSpec& spec, const std::v
 
 /// Writes `area_stats`: area_id, name, kind, period, theme, count, per_ha_year, and the
 /// area-level Gi* / local Moran of per_ha_year among areas of the same kind (+ geometry).
+/// Rows without hot-spot results get NULL there; `name` and `description` let the schouw
+/// findings use the same layout (observation_stats).
 void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaStats& stats,
-                            const engine::AreaHotspots& hotspots);
+                            const engine::AreaHotspots& hotspots, const std::string& name = "area_stats",
+                            const std::string& description = "");
 
 /// Writes `temporal_profile`: area_id, period, theme, weekday (0 = Monday), hour, weight;
 /// 168 rows for every area × period × theme with incidents.

@@ -272,6 +272,9 @@ std::string section_time(const Page& p) {
     const auto& w = it->second;
     const double max = *std::max_element(w.begin(), w.end());
     const auto peak = static_cast<std::size_t>(std::max_element(w.begin(), w.end()) - w.begin());
+    // Records known only to their day spread evenly over it (docs/temporal.md): a profile of
+    // such records has many equal hours, and naming the first of them would invent a peak.
+    const auto ties = std::count_if(w.begin(), w.end(), [&](double v) { return max > 0 && v >= max * (1 - 1e-9); });
     s += "<figure class=\"heat\">\n<table class=\"heat\"><thead><tr><th></th>";
     for (int h = 0; h < 24; ++h) s += "<th>" + std::to_string(h) + "</th>";
     s += "</tr></thead><tbody>\n";
@@ -287,10 +290,14 @@ std::string section_time(const Page& p) {
       }
       s += "</tr>\n";
     }
-    s += "</tbody></table>\n<figcaption>" + p.tr("Hour × weekday, ", "Uur × weekdag, ") + html_escape(p.period(period)) +
-         ". " + p.tr("Busiest hour: ", "Drukste uur: ") +
-         std::string(p.lang == "nl" ? days_nl[peak / 24] : days_en[peak / 24]) + " " + std::to_string(peak % 24) +
-         ":00–" + std::to_string(peak % 24 + 1) + ":00.</figcaption>\n</figure>\n";
+    s += "</tbody></table>\n<figcaption>" + p.tr("Hour × weekday, ", "Uur × weekdag, ") +
+         html_escape(p.period(period)) + ". " +
+         (ties > 1 ? p.tr("No single busiest hour: ", "Geen drukste uur: ") + std::to_string(ties) +
+                         p.tr(" hours share the highest weight.", " uren delen het hoogste gewicht.")
+                   : p.tr("Busiest hour: ", "Drukste uur: ") +
+                         std::string(p.lang == "nl" ? days_nl[peak / 24] : days_en[peak / 24]) + " " +
+                         std::to_string(peak % 24) + ":00–" + std::to_string(peak % 24 + 1) + ":00.") +
+         "</figcaption>\n</figure>\n";
   }
   return s + "</section>\n";
 }

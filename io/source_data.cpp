@@ -51,4 +51,52 @@ std::uint32_t IncidentTable::intern_code(std::string_view value) {
   return it->second;
 }
 
+IncidentTable IncidentTable::split_off(const std::vector<std::uint8_t>& flags) {
+  IncidentTable out;
+  out.origins = origins;
+  out.codes = codes;
+  out.code_index_ = code_index_;
+  out.incidents = incidents.subset(flags);
+  std::vector<std::uint8_t> keep(flags.size());
+  for (std::size_t i = 0; i < flags.size(); ++i) {
+    keep[i] = flags[i] ? 0 : 1;
+    if (!flags[i]) continue;
+    out.row.push_back(row[i]);
+    out.source_id.push_back(source_id[i]);
+    out.code.push_back(code[i]);
+    out.remark.push_back(remark[i]);
+  }
+  incidents.keep(keep);
+  auto keep_column = [&](auto& v) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (keep[i]) v[n++] = v[i];
+    v.resize(n);
+  };
+  keep_column(row);
+  keep_column(code);
+  source_id.filter(keep);
+  remark.filter(keep);
+  return out;
+}
+
+void IncidentTable::append(const IncidentTable& other) {
+  std::vector<std::uint16_t> origin_map;
+  for (const auto& o : other.origins) {
+    std::size_t k = 0;
+    while (k < origins.size() && !(origins[k].name == o.name && origins[k].kind == o.kind)) ++k;
+    if (k == origins.size()) origins.push_back(o);
+    origin_map.push_back(static_cast<std::uint16_t>(k));
+  }
+  for (std::size_t i = 0; i < other.size(); ++i) {
+    const auto& s = other.incidents;
+    incidents.push_back(s.x[i], s.y[i], s.start_utc[i], s.end_utc[i], s.theme[i], s.period[i], s.area[i], s.weight[i],
+                        origin_map[s.source[i]]);
+    row.push_back(other.row[i]);
+    source_id.push_back(other.source_id[i]);
+    code.push_back(intern_code(other.codes[other.code[i]]));
+    remark.push_back(other.remark[i]);
+  }
+}
+
 }  // namespace kvo::io

@@ -90,6 +90,7 @@ class StringColumn {
 struct Origin {
   std::string name;                    ///< source name (incidents.source)
   SourceKind kind = SourceKind::police;
+  bool counted = true;  ///< counts in the incident statistics (count_as_incidents)
 };
 
 /// All accepted records of a run as columns; `incidents.source` indexes `origins`.
@@ -107,6 +108,11 @@ struct IncidentTable {
   [[nodiscard]] std::size_t size() const { return incidents.size(); }
   /// Index of a code value in `codes`, adding it when new.
   std::uint32_t intern_code(std::string_view value);
+  /// Moves the records whose `flags[i]` is set into a new table (same origins and codes);
+  /// both keep their record order.
+  IncidentTable split_off(const std::vector<std::uint8_t>& flags);
+  /// Appends every record of another table (origins matched by name and kind, codes by value).
+  void append(const IncidentTable& other);
 
  private:
   std::unordered_map<std::string, std::uint32_t> code_index_;
@@ -121,6 +127,7 @@ struct SourceCounts {
   std::int64_t read = 0;
   std::int64_t accepted = 0;
   std::int64_t rejected = 0;
+  std::int64_t time_unknown = 0;                             ///< accepted records with a date but no time of day
   std::array<std::int64_t, kRejectReasonCount> by_reason{};  ///< rejects per reason
 };
 

@@ -33,6 +33,11 @@ Taxonomy load_taxonomy(const AnalysisSpec& spec, const SourceSpec& source) {
 
 namespace {
 
+// Midnight (Amsterdam) after the local day holding a UTC instant.
+std::int64_t next_midnight(std::int64_t utc) {
+  return engine::amsterdam_midnight_utc(engine::days_from_civil(engine::utc_to_amsterdam(utc).date) + 1);
+}
+
 bool is_spreadsheet(const fs::path& p) {
   auto ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -178,7 +183,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
   const std::int32_t as_of_day = engine::days_from_civil(*spec.as_of);
   const auto source_no = static_cast<std::uint16_t>(index);
   const auto origin_no = static_cast<std::uint16_t>(table.origins.size());
-  table.origins.push_back({src.name, src.kind});
+  table.origins.push_back({src.name, src.kind, src.count_as_incidents});
   const std::size_t first_record = table.size();
 
   IdSet ids;
@@ -240,8 +245,9 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
           reject(RejectReason::bad_date, src.end_fields[0], end.problem);
           continue;
         }
-        // An end date without a time means the end of that day.
-        end_utc = end.has_time ? end.utc : end.utc + 86400;
+        // An end date without a time means the end of that (local) day: 23 or 25 hours
+        // after its midnight on the days the clocks change.
+        end_utc = end.has_time ? end.utc : next_midnight(end.utc);
         if (end_utc < start.utc) {
           reject(RejectReason::end_before_start, src.end_fields[0], "the window ends before it starts");
           continue;
@@ -260,6 +266,11 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
         end_utc = end.utc < start.utc ? end.utc + 86400 : end.utc;
       }
     }
+    // A start without a time of day (a schouw date, an empty time field) and no end: the
+    // time is unknown, so the record covers its whole local day (docs/temporal.md) instead
+    // of piling up at 00:00 in the hour profile.
+    const bool time_unknown = !start.has_time && end_utc == engine::kNoTime;
+    if (time_unknown) end_utc = next_midnight(start.utc);
     const std::int32_t start_day = engine::days_from_civil(engine::utc_to_amsterdam(start.utc).date);
     if (start_day > as_of_day) {
       reject(RejectReason::future_date, src.start_fields[0], "dated after the reference date (as_of)");
@@ -317,6 +328,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     table.code.push_back(code.code);
     table.remark.push_back(src.kind == SourceKind::observation ? text(f, fm.remark) : std::string_view());
     result.newest_day = std::max(result.newest_day, start_day);
+    if (time_unknown) ++result.counts.time_unknown;
     if (total > 0 && (row & 0xFFFF) == 0 && !engine::report(progress, static_cast<double>(row) / static_cast<double>(total)))
       throw Cancelled("cancelled while reading", at(path, row));
   }

@@ -270,9 +270,33 @@ void parse_period(Checker& c, const toml::table& t, const std::string& prefix, P
 
 void parse_source(Checker& c, const toml::table& t, const std::string& prefix, const fs::path& base,
                   AnalysisSpec& spec) {
-  c.allow_only(t, prefix, {"name", "kind", "path", "layer", "encoding", "id", "x", "y", "lon", "lat", "crs",
-                           "start", "end", "date_format", "time_format", "code", "remark", "weight",
-                           "taxonomy", "codes", "area", "month", "count", "indicators", "min_respondents"});
+  c.allow_only(t, prefix,
+               {"name",
+                "kind",
+                "path",
+                "layer",
+                "encoding",
+                "id",
+                "x",
+                "y",
+                "lon",
+                "lat",
+                "crs",
+                "start",
+                "end",
+                "date_format",
+                "time_format",
+                "code",
+                "remark",
+                "weight",
+                "taxonomy",
+                "codes",
+                "area",
+                "month",
+                "count",
+                "indicators",
+                "min_respondents",
+                "count_as_incidents"});
   SourceSpec s;
   s.line = static_cast<int>(t.source().begin.line);
   if (auto v = c.str(t, prefix, "name")) s.name = *v;
@@ -307,6 +331,14 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
   c.str_into(t, prefix, "area", s.area_field);
   c.str_into(t, prefix, "month", s.month_field);
   c.str_into(t, prefix, "count", s.count_field);
+  // Schouw findings are not incidents: kept out of the incident statistics unless opted in.
+  s.count_as_incidents = s.kind != SourceKind::observation;
+  if (auto v = c.boolean(t, prefix, "count_as_incidents")) {
+    if (s.kind == SourceKind::observation)
+      s.count_as_incidents = *v;
+    else
+      c.problem(t.get("count_as_incidents"), prefix + ".count_as_incidents", "applies to observation sources only");
+  }
   if (const auto* codes = c.table(t, prefix, "codes")) {
     for (const auto& [k, v] : *codes) {
       if (auto theme = v.value<std::string>()) {
@@ -589,6 +621,7 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
     if (!s.start_fields.empty()) sj["start"] = s.start_fields;
     if (!s.end_fields.empty()) sj["end"] = s.end_fields;
     if (!s.remark_field.empty()) sj["remark"] = s.remark_field;
+    if (s.kind == SourceKind::observation) sj["count_as_incidents"] = s.count_as_incidents;
     if (!s.weight_field.empty()) sj["weight"] = s.weight_field;
     if (!s.area_field.empty()) sj["area"] = s.area_field;
     if (!s.month_field.empty()) sj["month"] = s.month_field;

@@ -65,6 +65,10 @@ struct SourceSpec {
   std::string month_field;         ///< month field "YYYY-MM" (area_counts sources)
   std::string count_field;         ///< count field (area_counts sources)
   std::string taxonomy;            ///< taxonomy name or CSV path; empty = kind's default
+  /// Records count in the incident statistics (area_stats, hot spots, density, profile,
+  /// change). Police/fire: always; observation (schouw): only when opted in, else they
+  /// get their own observation_stats / observation_change (docs/spec.md).
+  bool count_as_incidents = true;
   std::map<std::string, std::string> codes;  ///< extra code → theme mappings
   nlohmann::json extra = nlohmann::json::object();  ///< kind-specific tables (survey indicators)
   int line = 0;                    ///< line of the [[sources]] table in the spec

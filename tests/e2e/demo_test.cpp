@@ -160,3 +160,21 @@ TEST_CASE("the demo survey finds the planted drop in feeling unsafe, with an int
   CHECK(std::stod(r[0][3]) < 0.0);  // the drop is more than chance
   CHECK(std::stod(r[0][4]) < 0.05);
 }
+
+// Schouw findings are not incidents (issue 11, point 2): the demo's schouw sources are
+// kept out of area_stats and counted in observation_stats instead. Before, the incident
+// totals per area included them.
+TEST_CASE("the demo counts its schouw findings apart from the incidents", "[e2e][demo]") {
+  REQUIRE(demo().baseline_code == 0);
+  REQUIRE(demo().followup_code == 0);
+  for (const auto& gpkg : {demo().baseline, demo().followup}) {
+    auto one = [&](const std::string& sql) { return query_gpkg(gpkg, sql)[0][0]; };
+    const std::string period = gpkg == demo().baseline ? "'baseline'" : "'followup'";
+    CHECK(one("SELECT SUM(count) FROM area_stats WHERE theme = 'all' AND period = " + period) ==
+          one("SELECT COUNT(*) FROM incidents WHERE area_id IS NOT NULL AND period = " + period));
+    CHECK(one("SELECT SUM(count) FROM observation_stats WHERE theme = 'all' AND period = " + period) ==
+          one("SELECT COUNT(*) FROM observations WHERE area_id IS NOT NULL AND period = " + period));
+    CHECK(std::stoll(one("SELECT COUNT(*) FROM observations")) > 0);
+  }
+  CHECK(query_gpkg(demo().followup, "SELECT COUNT(*) FROM observation_change WHERE theme = 'all'")[0][0] != "0");
+}

@@ -182,3 +182,20 @@ TEST_CASE("the hour walk equals a minute-by-minute walk on random windows", "[en
     for (std::size_t h = 0; h < kHoursPerWeek; ++h) CHECK(p.weight[h] == Approx(oracle[h]).margin(1e-9));
   }
 }
+
+TEST_CASE("a record known only to its date spreads 1/24, or 1/23 and 1/25 on the days the clocks change",
+          "[engine][aoristic]") {
+  // Local days 00:00–24:00 (docs/temporal.md): Tue 2023-02-07 from 2023-02-06 23:00Z (CET),
+  // Sun 2023-03-26 from 2023-03-25 23:00Z for 23 hours, Sun 2023-10-29 from 2023-10-28 22:00Z for 25.
+  const auto tue = one(utc(2023, 2, 6, 23), utc(2023, 2, 7, 23));
+  for (int h = 0; h < 24; ++h) CHECK(tue.at(0, 1, h) == Approx(1.0 / 24));
+  CHECK(tue.whole_days[0] == 1);
+  const auto spring = one(utc(2023, 3, 25, 23), utc(2023, 3, 26, 22));
+  for (int h = 0; h < 24; ++h) CHECK(spring.at(0, 6, h) == Approx(h == 2 ? 0.0 : 1.0 / 23).margin(1e-12));
+  CHECK(spring.whole_days[0] == 1);
+  const auto autumn = one(utc(2023, 10, 28, 22), utc(2023, 10, 29, 23));
+  for (int h = 0; h < 24; ++h) CHECK(autumn.at(0, 6, h) == Approx(h == 2 ? 2.0 / 25 : 1.0 / 25));
+  CHECK(autumn.whole_days[0] == 1);
+  // A 24-hour window from noon is not a whole local day.
+  CHECK(one(utc(2023, 2, 7, 11), utc(2023, 2, 8, 11)).whole_days[0] == 0);
+}

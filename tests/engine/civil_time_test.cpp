@@ -39,3 +39,17 @@ TEST_CASE("Amsterdam local time follows the EU summer-time rule", "[engine][time
   CHECK(back.minute == 34);
   CHECK(back.second == 56);
 }
+
+TEST_CASE("a local day lasts 24 hours, 23 when the clocks go forward and 25 when they go back", "[engine][time]") {
+  auto hours = [](CivilDate d) {
+    const auto day = days_from_civil(d);
+    return (amsterdam_midnight_utc(day + 1) - amsterdam_midnight_utc(day)) / 3600;
+  };
+  CHECK(hours({2023, 2, 7}) == 24);
+  CHECK(hours({2023, 3, 26}) == 23);
+  CHECK(hours({2023, 10, 29}) == 25);
+  CHECK(hours({2024, 3, 31}) == 23);
+  // 00:00 CET on 7 February 2023 is 23:00Z the day before.
+  CHECK(amsterdam_midnight_utc(days_from_civil({2023, 2, 7})) ==
+        static_cast<std::int64_t>(days_from_civil({2023, 2, 6})) * 86400 + 23 * 3600);
+}

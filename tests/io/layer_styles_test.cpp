@@ -277,3 +277,33 @@ TEST_CASE("KVO areas are drawn and labelled above the neighbourhoods around them
   CHECK(context_area_kind({{"area", 4}}).empty());
   CHECK(context_area_kind({{"kvo", 2}, {"buurt", 2}}) == "buurt");  // a tie: the later kind
 }
+
+TEST_CASE("the schouw count and change layers get the area_stats and area_change styles and a place in the project",
+          "[io][styles]") {
+  kvo::io::StyleContext ctx;
+  ctx.periods = {"baseline", "followup"};
+  const std::vector<std::string> stats_fields = {"fid",    "area_id", "name",  "kind",
+                                                 "period", "theme",   "count", "per_ha_year"};
+  const std::vector<std::string> change_fields = {
+      "fid", "area_id", "name", "theme", "count_baseline", "count_followup", "rate_ratio", "change"};
+  ctx.layers.push_back({"observation_stats", "MultiPolygon", "geom", stats_fields, 0, 0});
+  ctx.layers.push_back({"observation_change", "MultiPolygon", "geom", change_fields, 0, 0});
+  ctx.maxima["observation_stats.per_ha_year"] = 2.0;
+  std::map<std::string, int> views;
+  std::map<std::string, std::string> group;
+  for (const auto& v : kvo::io::layer_views(ctx)) {
+    ++views[v.table];
+    group[v.table] = v.group;
+    const std::string qml = kvo::io::style_qml(ctx, v);
+    if (v.table == "observation_stats") {
+      CHECK(qml.find("per_ha_year") != std::string::npos);
+      CHECK(qml.find("&quot;period&quot; = &apos;" + v.period + "&apos;") != std::string::npos);
+    } else {
+      CHECK(qml.find("&quot;change&quot;") != std::string::npos);
+    }
+    CHECK(qml.find("&quot;theme&quot; = &apos;all&apos;") != std::string::npos);
+  }
+  CHECK(views["observation_stats"] == 2);  // one view per period
+  CHECK(views["observation_change"] == 1);
+  CHECK(group["observation_change"] == "change");
+}

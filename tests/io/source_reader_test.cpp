@@ -278,3 +278,27 @@ TEST_CASE("the shipped taxonomies map codes, labels and fire classification pref
   CHECK(kvo::engine::theme_name(*obs.classify("graffiti")) == "vandalism");
   CHECK(kvo::engine::theme_name(*obs.classify("Kapotte_Verlichting")) == "maintenance");
 }
+
+TEST_CASE("a record without a time of day covers its whole local day and is counted", "[io][source]") {
+  Fixture f(
+      "nr;van;tijd_van;tot;tijd_tot;klasse;x_rd;y_rd\r\n"
+      "D1;07-02-2023;;;;2.5.2 Winkeldiefstal;150500;410500\r\n"                 // plain day: 24 h
+      "D2;26-03-2023;;;;2.5.2 Winkeldiefstal;150500;410500\r\n"                 // clocks forward: 23 h
+      "D3;29-10-2023;;;;2.5.2 Winkeldiefstal;150500;410500\r\n"                 // clocks back: 25 h
+      "D4;28-10-2023;22:00;29-10-2023;;2.5.2 Winkeldiefstal;150500;410500\r\n"  // end date only
+      "D5;07-02-2023;00:00;;;2.5.2 Winkeldiefstal;150500;410500\r\n");          // a real midnight
+  const SourceResult r = f.read();
+  const auto& inc = f.table.incidents;
+  REQUIRE(inc.size() == 5);
+  auto z = [](int y, unsigned m, unsigned d, int h) {
+    return static_cast<std::int64_t>(kvo::engine::days_from_civil({y, m, d})) * 86400 + h * 3600;
+  };
+  CHECK(inc.start_utc[0] == z(2023, 2, 6, 23));
+  CHECK(inc.end_utc[0] == z(2023, 2, 7, 23));
+  CHECK(inc.end_utc[1] - inc.start_utc[1] == 23 * 3600);
+  CHECK(inc.end_utc[2] - inc.start_utc[2] == 25 * 3600);
+  // The end of 29 October is 30 October 00:00 CET = 29 October 23:00Z, not 24 h after its 00:00 CEST.
+  CHECK(inc.end_utc[3] == z(2023, 10, 29, 23));
+  CHECK(inc.end_utc[4] == kvo::engine::kNoTime);
+  CHECK(r.counts.time_unknown == 3);
+}

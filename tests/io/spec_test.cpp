@@ -102,7 +102,7 @@ TEST_CASE("the hotspot minimums are method keys with defaults 30 and 10 in the r
     FAIL("expected a ConfigError");
   } catch (const ConfigError& e) {
     const std::string m = e.what();
-    CHECK(m.find("'hotspots.min_incidents': must be a whole number of at least 1") != std::string::npos);
+    CHECK(m.find("'hotspots.min_incidents': must be a whole number from 1 to 1000000000") != std::string::npos);
     CHECK(m.find("'hotspots.min_neighbourhood_count': must be 0 or more") != std::string::npos);
   }
 }
@@ -125,4 +125,25 @@ TEST_CASE("grid extent kvo needs areas that can be KVO areas", "[io][spec]") {
   with_field.replace(with_field.find("id = \"code\""), 11, "id = \"code\"\nkind_field = \"soort\"");
   CHECK(parse_spec(with_field + "[grid]\nextent = \"kvo\"\n", "spec.toml").grid.extent == "kvo");
   CHECK_THROWS_AS(parse_spec(std::string(kMinimal) + "[grid]\nextent = \"town\"\n", "spec.toml"), ConfigError);
+}
+
+TEST_CASE("schouw sources stay out of the incident statistics unless count_as_incidents is set", "[io][spec]") {
+  const std::string schouw =
+      "[[sources]]\nname = \"schouw\"\nkind = \"observation\"\npath = \"schouw.geojson\"\n"
+      "start = \"datum\"\ncode = \"categorie\"\n";
+  const auto plain = parse_spec(std::string(kMinimal) + schouw, "/data/kvo/nulmeting.toml");
+  CHECK(plain.sources[0].count_as_incidents);
+  CHECK_FALSE(plain.sources[1].count_as_incidents);
+  const auto j = spec_to_json(plain);
+  CHECK(j["sources"][1]["count_as_incidents"] == false);
+  CHECK_FALSE(j["sources"][0].contains("count_as_incidents"));
+  const auto opted = parse_spec(std::string(kMinimal) + schouw + "count_as_incidents = true\n", "nulmeting.toml");
+  CHECK(opted.sources[1].count_as_incidents);
+  CHECK(spec_to_json(opted)["sources"][1]["count_as_incidents"] == true);
+  // The key is for observation sources only, and a boolean.
+  const std::string on_police = std::string(kMinimal) + "count_as_incidents = false\n";
+  CHECK_THROWS_WITH(parse_spec(on_police, "spec.toml"),
+                    Catch::Contains("'sources[0].count_as_incidents': applies to observation sources only"));
+  CHECK_THROWS_WITH(parse_spec(std::string(kMinimal) + schouw + "count_as_incidents = \"ja\"\n", "spec.toml"),
+                    Catch::Contains("'sources[1].count_as_incidents': must be true or false"));
 }
