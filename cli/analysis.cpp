@@ -1,9 +1,11 @@
 #include "cli/analysis.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 #include "engine/area_index.hpp"
@@ -94,6 +96,22 @@ void adopt_baseline(Analysis& a, const RunOptions& options) {
   mark_baseline_observations(a, baseline.spec);
 }
 
+// A respondent located by coordinates gets an area in every set; one given by an area
+// code has that area in the code's set only (nothing tells where it is in the others).
+void locate_respondents(Analysis& a, const engine::AreaIndex& index) {
+  const std::size_t sets = index.set_count();
+  a.survey_set_area.assign(sets > 1 ? sets : 0, std::vector<std::int32_t>(a.survey.size(), engine::kNoArea));
+  std::vector<std::int32_t> per_set(sets);
+  for (std::size_t i = 0; i < a.survey.size(); ++i) {
+    if (a.survey.area[i] != engine::kNoArea) {
+      if (sets > 1) a.survey_set_area[a.areas.areas.set_of(static_cast<std::size_t>(a.survey.area[i]))][i] = a.survey.area[i];
+    } else if (std::isfinite(a.survey.x[i])) {
+      a.survey.area[i] = index.locate_sets(a.survey.x[i], a.survey.y[i], per_set);
+      for (std::size_t s = 0; s < a.survey_set_area.size(); ++s) a.survey_set_area[s][i] = per_set[s];
+    }
+  }
+}
+
 }  // namespace
 
 Analysis read_inputs(const fs::path& spec_path, const RunOptions& options, ProgressPrinter& progress) {
@@ -125,9 +143,7 @@ Analysis read_inputs(const fs::path& spec_path, const RunOptions& options, Progr
   a.sources = read_sources(a, {}, a.table, progress, 0.15, 0.6);
   const engine::AreaIndex index(a.areas.areas);
   index.assign(a.table.incidents, options.threads);
-  for (std::size_t i = 0; i < a.survey.size(); ++i)
-    if (a.survey.area[i] == engine::kNoArea && std::isfinite(a.survey.x[i]))
-      a.survey.area[i] = index.locate(a.survey.x[i], a.survey.y[i]);
+  locate_respondents(a, index);
   separate_observations(a);
   progress.stage(0.6, 0.65)(1.0);
   return a;
@@ -148,9 +164,12 @@ void compute(Analysis& a, const RunOptions& options, ProgressPrinter& progress) 
   a.area_stats = engine::compute_area_stats(a.table.incidents, a.areas.areas, period_set(a.spec));
   if (!a.area_counts.area.empty()) engine::add_area_counts(a.area_stats, a.area_counts, a.areas.areas, period_set(a.spec));
   {
-    std::map<std::string, std::int32_t> kind_index;
+    // Among areas of one kind within one area set: areas of different sets may overlap.
+    std::map<std::pair<std::size_t, std::string>, std::int32_t> kind_index;
     std::vector<std::int32_t> group;
-    for (const auto& k : a.areas.kind) group.push_back(kind_index.try_emplace(k, static_cast<std::int32_t>(kind_index.size())).first->second);
+    for (std::size_t i = 0; i < a.areas.size(); ++i)
+      group.push_back(kind_index.try_emplace({a.areas.areas.set_of(i), a.areas.kind[i]}, static_cast<std::int32_t>(kind_index.size()))
+                          .first->second);
     engine::GiStarOptions gi;
     gi.fdr = a.spec.hotspots.fdr;
     engine::LocalMoranOptions lm;
@@ -185,7 +204,17 @@ static void compute_survey(Analysis& a) {
   std::vector<engine::SurveyIndicatorRow> rows;
   if (!a.baseline_path.empty())
     rows = io::read_survey_indicator_rows(a.baseline_path, engine::PeriodId::baseline, a.areas, a.survey.indicators);
-  for (auto& r : engine::compute_survey_indicators(columns, a.areas.size(), options)) rows.push_back(r);
+  // Once per area set (a respondent is in one area of each); in area order as with one set.
+  std::vector<engine::SurveyIndicatorRow> computed;
+  const std::size_t sets = std::max<std::size_t>(1, a.survey_set_area.size());
+  for (std::size_t s = 0; s < sets; ++s) {
+    columns.area = a.survey_set_area.empty() ? std::span<const std::int32_t>(a.survey.area) : a.survey_set_area[s];
+    for (auto& r : engine::compute_survey_indicators(columns, a.areas.size(), options)) computed.push_back(r);
+  }
+  std::stable_sort(computed.begin(), computed.end(), [](const auto& l, const auto& r) {
+    return std::tie(l.area, l.period, l.indicator) < std::tie(r.area, r.period, r.indicator);
+  });
+  rows.insert(rows.end(), computed.begin(), computed.end());
   engine::attach_survey_differences(rows, columns.is_mark, options);
   a.survey_rows = std::move(rows);
   a.manifest["survey"] = {{"respondents", a.survey.size()}, {"min_respondents", a.survey.min_respondents},

@@ -47,6 +47,8 @@ struct Analysis {
   engine::AreaHotspots area_hotspots;        ///< Gi*/local Moran among areas of one kind
   std::vector<engine::TemporalProfileRow> temporal;  ///< aoristic profiles
   io::SurveyTable survey;                    ///< respondents of every survey source
+  /// Respondents' area per area set (as IncidentSet::set_area; empty with one set).
+  std::vector<std::vector<std::int32_t>> survey_set_area;
   std::vector<engine::SurveyIndicatorRow> survey_rows;  ///< estimates (baseline rows first)
   std::filesystem::path baseline_path;       ///< the baseline GeoPackage of a follow-up run
   engine::Grid grid;                         ///< hotspot cells

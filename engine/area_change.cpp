@@ -1,5 +1,6 @@
 #include "engine/area_change.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace kvo::engine {
@@ -30,16 +31,24 @@ AreaChange compute_area_changes(const AreaStats& stats, const IncidentSet& incid
   if (!out.has_trend) return out;
   // Monthly follow-up counts per area × theme, and per area for `all`.
   const std::size_t n_groups = n_areas * kThemesWithAll;
-  std::vector<std::int32_t> by_theme(incidents.size(), -1), by_all(incidents.size(), -1);
-  for (std::size_t i = 0; i < incidents.size(); ++i) {
-    if (incidents.area[i] < 0 || incidents.period[i] != static_cast<std::uint8_t>(PeriodId::followup)) continue;
-    const auto a = static_cast<std::size_t>(incidents.area[i]);
-    by_theme[i] = static_cast<std::int32_t>(a * kThemesWithAll + incidents.theme[i]);
-    by_all[i] = static_cast<std::int32_t>(a * kThemesWithAll + kThemeAll);
-  }
-  std::vector<double> series = monthly_counts(incidents.start_utc, by_theme, n_groups, bins);
-  const std::vector<double> all = monthly_counts(incidents.start_utc, by_all, n_groups, bins);
+  // Once per area set (an incident is in one area of each set; the sets' areas are
+  // different groups, so their series simply add).
   const auto months = static_cast<std::size_t>(bins.months);
+  std::vector<double> series(n_groups * months, 0.0), all(n_groups * months, 0.0);
+  std::vector<std::int32_t> by_theme(incidents.size()), by_all(incidents.size());
+  for (const auto column : incidents.area_columns()) {
+    std::fill(by_theme.begin(), by_theme.end(), -1);
+    std::fill(by_all.begin(), by_all.end(), -1);
+    for (std::size_t i = 0; i < incidents.size(); ++i) {
+      if (column[i] < 0 || incidents.period[i] != static_cast<std::uint8_t>(PeriodId::followup)) continue;
+      const auto a = static_cast<std::size_t>(column[i]);
+      by_theme[i] = static_cast<std::int32_t>(a * kThemesWithAll + incidents.theme[i]);
+      by_all[i] = static_cast<std::int32_t>(a * kThemesWithAll + kThemeAll);
+    }
+    const std::vector<double> theme_part = monthly_counts(incidents.start_utc, by_theme, n_groups, bins);
+    const std::vector<double> all_part = monthly_counts(incidents.start_utc, by_all, n_groups, bins);
+    for (std::size_t k = 0; k < series.size(); ++k) series[k] += theme_part[k], all[k] += all_part[k];
+  }
   for (std::size_t a = 0; a < n_areas; ++a)
     for (std::size_t m = 0; m < months; ++m) {
       const std::size_t g = a * kThemesWithAll + kThemeAll;

@@ -7,13 +7,15 @@ AreaStats compute_area_stats(const IncidentSet& incidents, const Areas& areas, c
   const std::size_t n_areas = areas.size();
   std::vector<std::int64_t> counts(n_areas * kPeriodCount * kThemesWithAll, 0);
   auto slot = [&](std::size_t a, std::size_t p, std::size_t t) { return (a * kPeriodCount + p) * kThemesWithAll + t; };
-  for (std::size_t i = 0; i < incidents.size(); ++i) {
-    const std::int32_t a = incidents.area[i];
-    const std::uint8_t p = incidents.period[i];
-    if (a < 0 || p >= kPeriodCount) continue;
-    ++counts[slot(static_cast<std::size_t>(a), p, incidents.theme[i])];
-    ++counts[slot(static_cast<std::size_t>(a), p, kThemeAll)];
-  }
+  // Once per area set: an incident counts in its area of every set.
+  for (const auto column : incidents.area_columns())
+    for (std::size_t i = 0; i < incidents.size(); ++i) {
+      const std::int32_t a = column[i];
+      const std::uint8_t p = incidents.period[i];
+      if (a < 0 || p >= kPeriodCount) continue;
+      ++counts[slot(static_cast<std::size_t>(a), p, incidents.theme[i])];
+      ++counts[slot(static_cast<std::size_t>(a), p, kThemeAll)];
+    }
   AreaStats out;
   for (std::size_t a = 0; a < n_areas; ++a)
     for (std::size_t p = 0; p < kPeriodCount; ++p) {

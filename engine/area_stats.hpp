@@ -28,8 +28,9 @@ struct PeriodSet {
   std::array<PeriodRange, kPeriodCount> range{};  ///< its days
 };
 
-/// Counts incidents per area × period × theme. Incidents without area or period are
-/// skipped. A year is 365.25 days; a hectare 10 000 m².
+/// Counts incidents per area × period × theme; an incident counts in its area of every
+/// area set (IncidentSet::area_columns). Incidents without area or period are skipped. A
+/// year is 365.25 days; a hectare 10 000 m².
 AreaStats compute_area_stats(const IncidentSet& incidents, const Areas& areas, const PeriodSet& periods);
 
 /// Pre-aggregated counts (e.g. open police data per buurt per month) as columns.

@@ -8,17 +8,33 @@ std::vector<TemporalProfileRow> compute_temporal_profiles(const IncidentSet& inc
                                                           const AoristicOptions& options) {
   constexpr std::size_t kThemesWithAll = kThemeCount + 1;
   const std::size_t n_groups = n_areas * kPeriodCount * kThemesWithAll;
-  auto group_of = [&](std::size_t i, ThemeId theme) -> std::int32_t {
-    const std::int32_t a = incidents.area[i];
-    const std::uint8_t p = incidents.period[i];
-    if (a < 0 || p >= kPeriodCount) return -1;
-    return static_cast<std::int32_t>((static_cast<std::size_t>(a) * kPeriodCount + p) * kThemesWithAll + theme);
-  };
-  // One aoristic pass per incident, into its theme; `all` is then the sum of the themes
-  // of the same area and period (each incident is in exactly one theme).
+  // One aoristic pass per incident and area set, into its theme; `all` is then the sum of
+  // the themes of the same area and period (each incident is in exactly one theme). The
+  // sets' areas are different groups, so the passes add.
+  AoristicProfile profile;
   std::vector<std::int32_t> group(incidents.size());
-  for (std::size_t i = 0; i < incidents.size(); ++i) group[i] = group_of(i, incidents.theme[i]);
-  AoristicProfile profile = compute_aoristic_profile(incidents, group, n_groups, options);
+  for (const auto column : incidents.area_columns()) {
+    for (std::size_t i = 0; i < incidents.size(); ++i) {
+      const std::int32_t a = column[i];
+      const std::uint8_t p = incidents.period[i];
+      group[i] = a < 0 || p >= kPeriodCount
+                     ? -1
+                     : static_cast<std::int32_t>((static_cast<std::size_t>(a) * kPeriodCount + p) * kThemesWithAll +
+                                                 incidents.theme[i]);
+    }
+    AoristicProfile part = compute_aoristic_profile(incidents, group, n_groups, options);
+    if (profile.groups == 0) {
+      profile = std::move(part);
+      continue;
+    }
+    for (std::size_t k = 0; k < profile.weight.size(); ++k) profile.weight[k] += part.weight[k];
+    for (std::size_t g = 0; g < n_groups; ++g) {
+      profile.total[g] += part.total[g];
+      profile.incidents[g] += part.incidents[g];
+      profile.long_windows[g] += part.long_windows[g];
+      profile.points[g] += part.points[g];
+    }
+  }
   for (std::size_t base = 0; base < n_groups; base += kThemesWithAll) {
     const std::size_t all = base + kThemeAll;
     double* all_weight = profile.weight.data() + all * kHoursPerWeek;

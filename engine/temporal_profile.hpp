@@ -22,7 +22,8 @@ struct TemporalProfileRow {
 };
 
 /// Profiles of every area × period × theme that has incidents (`all` included), ordered by
-/// area, period, theme. Incidents without area or period are left out.
+/// area, period, theme. An incident counts in its area of every area set
+/// (IncidentSet::area_columns); incidents without area or period are left out.
 std::vector<TemporalProfileRow> compute_temporal_profiles(const IncidentSet& incidents, std::size_t n_areas,
                                                           const AoristicOptions& options = {});
 

@@ -1,5 +1,6 @@
 #include "io/area_reader.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "io/crs_transform.hpp"
@@ -69,6 +70,10 @@ AreaTable read_areas(const AnalysisSpec& spec) {
   std::unordered_set<std::string> seen;
   for (const auto& src : spec.areas) {
     const std::string path = src.path.string();
+    const auto named = std::find(table.set_name.begin(), table.set_name.end(), src.set);
+    const auto set = static_cast<std::uint16_t>(named - table.set_name.begin());
+    if (named == table.set_name.end()) table.set_name.push_back(src.set);
+    const std::size_t areas_before = table.size();
     auto ds = detail::open_vector(src.path);
     OGRLayer* layer = detail::pick_layer(*ds, src.layer, src.path);
     OGRFeatureDefn* defn = layer->GetLayerDefn();
@@ -106,7 +111,10 @@ AreaTable read_areas(const AnalysisSpec& spec) {
       table.repaired.push_back(fixed.repaired ? 1 : 0);
       table.areas.area_m2.push_back(engine::bg::area(fixed.geometry));
       table.areas.geometry.push_back(std::move(fixed.geometry));
+      table.areas.set.push_back(set);
     }
+    // An empty table would be an area set without areas: every incident unassigned in it.
+    if (table.size() == areas_before) throw InputError("the area layer holds no areas", at(path));
   }
   if (table.size() == 0) throw InputError("the area layers hold no areas", at(spec.spec_path.string(), 0, "areas"));
   return table;

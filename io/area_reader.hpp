@@ -16,7 +16,8 @@ struct AreaTable {
   std::vector<std::string> name;        ///< display name
   std::vector<std::string> kind;        ///< e.g. kvo_winkelgebied, buurt
   std::vector<std::uint8_t> repaired;   ///< 1 when the geometry was repaired
-  engine::Areas areas;                  ///< geometry (valid, metres) and area in m²
+  engine::Areas areas;                  ///< geometry (valid, metres), area in m², set number
+  std::vector<std::string> set_name;    ///< name of each area set (engine::Areas::set indexes it)
   std::vector<std::string> warnings;    ///< one per repaired or dropped part, for the log
 
   /// Number of areas.
@@ -26,8 +27,10 @@ struct AreaTable {
 };
 
 /// Reads every [[areas]] layer, transforms to the analysis CRS and repairs invalid
-/// polygons. Throws InputError (file, row, field) for a missing file or field, a
-/// non-polygon geometry, an empty or duplicate code.
+/// polygons. Each table's areas form the area set named by its `set` (tables with the
+/// same name share one set), numbered in order of first appearance. Throws InputError
+/// (file, row, field) for a missing file or field, a non-polygon geometry, an empty or
+/// duplicate code (codes are unique over every set), or a table without areas.
 AreaTable read_areas(const AnalysisSpec& spec);
 
 }  // namespace kvo::io

@@ -1,5 +1,6 @@
 #include "io/baseline.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -18,7 +19,15 @@ namespace {
 void read_baseline_areas(GDALDataset& ds, const fs::path& path, AreaTable& out) {
   OGRLayer* layer = ds.GetLayerByName("areas");
   if (!layer) throw InputError("the baseline has no 'areas' layer", at(path.string()));
+  // Area sets by name in order of first appearance; a baseline without `area_set` (older
+  // kvo) has one set.
+  const int set_idx = layer->GetLayerDefn()->GetFieldIndex("area_set");
   for (auto& f : *layer) {
+    std::string set = set_idx >= 0 ? safe_set_name(f->GetFieldAsString(set_idx)) : std::string();
+    if (set.empty()) set = "areas";
+    const auto number = static_cast<std::size_t>(std::find(out.set_name.begin(), out.set_name.end(), set) - out.set_name.begin());
+    if (number == out.set_name.size()) out.set_name.push_back(set);
+    out.areas.set.push_back(static_cast<std::uint16_t>(number));
     engine::MultiPolygon mp;
     const OGRGeometry* g = f->GetGeometryRef();
     if (g && wkbFlatten(g->getGeometryType()) == wkbMultiPolygon) {

@@ -68,6 +68,7 @@ constexpr Alias kAliases[] = {
     {"kind", "Kind", "Soort"},
     {"area_ha", "Area (ha)", "Oppervlakte (ha)"},
     {"repaired", "Geometry repaired", "Geometrie hersteld"},
+    {"area_set", "Area set", "Gebiedsindeling"},
     {"source", "Source", "Bron"},
     {"source_id", "Record id in the source", "Registratienummer in de bron"},
     {"theme", "Theme", "Thema"},

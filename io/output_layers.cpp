@@ -18,7 +18,7 @@ void write_areas_layer(GpkgWriter& out, const AreaTable& areas) {
   auto layer = out.create_layer("areas", GeometryKind::multipolygon,
                                 {{"area_id", FieldType::text, ""}, {"name", FieldType::text, ""},
                                  {"kind", FieldType::text, ""}, {"area_ha", FieldType::real, ""},
-                                 {"repaired", FieldType::integer, ""}},
+                                 {"repaired", FieldType::integer, ""}, {"area_set", FieldType::text, ""}},
                                 "Study areas (KVO areas and neighbourhoods)");
   for (std::size_t i = 0; i < areas.size(); ++i) {
     layer.set(0, areas.id[i]);
@@ -26,6 +26,7 @@ void write_areas_layer(GpkgWriter& out, const AreaTable& areas) {
     layer.set(2, areas.kind[i]);
     layer.set(3, areas.areas.area_m2[i] / 10000.0);
     layer.set(4, static_cast<std::int64_t>(areas.repaired[i]));
+    layer.set(5, areas.set_name[areas.areas.set_of(i)]);
     layer.set_multipolygon(areas.areas.geometry[i]);
     layer.write();
   }
@@ -57,11 +58,25 @@ void write_incident_layers(GpkgWriter& out, const AreaTable& areas, const Incide
     l.set(9, static_cast<std::int64_t>(table.row[i]));
     l.set(10, static_cast<double>(inc.weight[i]));
   };
+  // After the fixed fields: the incident's area in each area set (`area_id_<set>`).
+  const auto set_columns = inc.area_columns();
+  std::vector<FieldDef> set_fields;
+  for (const auto& name : areas.set_name) set_fields.push_back({"area_id_" + name, FieldType::text, ""});
+  auto write_sets = [&](LayerWriter& l, int first, std::size_t i) {
+    for (std::size_t s = 0; s < set_fields.size(); ++s) {
+      const std::int32_t a = s < set_columns.size() ? set_columns[s][i] : kNoArea;
+      if (a == kNoArea) l.set_null(first + static_cast<int>(s));
+      else l.set(first + static_cast<int>(s), areas.id[static_cast<std::size_t>(a)]);
+    }
+  };
   {
-    auto layer = out.create_layer("incidents", GeometryKind::point, common, "Accepted incidents, normalised");
+    std::vector<FieldDef> fields = common;
+    fields.insert(fields.end(), set_fields.begin(), set_fields.end());
+    auto layer = out.create_layer("incidents", GeometryKind::point, fields, "Accepted incidents, normalised");
     for (std::size_t i = 0; i < table.size(); ++i) {
       if (is_observation(i)) continue;
       write_common(layer, i);
+      write_sets(layer, static_cast<int>(common.size()), i);
       layer.write();
     }
   }
@@ -71,11 +86,14 @@ void write_incident_layers(GpkgWriter& out, const AreaTable& areas, const Incide
   std::vector<FieldDef> fields = common;
   fields[4].name = "category";
   fields.push_back({"remark", FieldType::text, ""});
+  const auto first_set = static_cast<int>(fields.size());
+  fields.insert(fields.end(), set_fields.begin(), set_fields.end());
   auto obs = out.create_layer("observations", GeometryKind::point, fields, "Walk-through (schouw) findings");
   for (std::size_t i = 0; i < table.size(); ++i) {
     if (!is_observation(i)) continue;
     write_common(obs, i);
     obs.set(11, table.remark[i]);
+    write_sets(obs, first_set, i);
     obs.write();
   }
 }

@@ -19,11 +19,12 @@
 
 namespace kvo::io {
 
-/// Writes `areas`: area_id, name, kind, area_ha, repaired.
+/// Writes `areas`: area_id, name, kind, area_ha, repaired, area_set (the set's name).
 void write_areas_layer(GpkgWriter& out, const AreaTable& areas);
 
 /// Writes `incidents` (every origin but observations) and `observations` (schouw), in
-/// table order.
+/// table order. `area_id` is the most specific area over every set; after the fixed
+/// fields, `area_id_<set>` holds the incident's area in each area set.
 void write_incident_layers(GpkgWriter& out, const AreaTable& areas, const IncidentTable& table);
 
 /// Writes `rejects`: source, row, reason, field, detail, raw.

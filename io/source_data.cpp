@@ -97,6 +97,13 @@ void IncidentTable::append(const IncidentTable& other) {
     code.push_back(intern_code(other.codes[other.code[i]]));
     remark.push_back(other.remark[i]);
   }
+  // push_back leaves kNoArea in the per-set area columns: copy the other table's.
+  const auto& src = other.incidents.set_area;
+  auto& dst = incidents.set_area;
+  for (std::size_t s = 0; s < src.size(); ++s) {
+    if (s >= dst.size()) dst.emplace_back(incidents.size(), engine::kNoArea);
+    std::copy(src[s].begin(), src[s].end(), dst[s].end() - static_cast<std::ptrdiff_t>(other.size()));
+  }
 }
 
 }  // namespace kvo::io

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -42,6 +43,21 @@ std::vector<engine::PeriodId> AnalysisSpec::present_periods() const {
   std::vector<engine::PeriodId> out;
   for (std::size_t i = 0; i < engine::kPeriodCount; ++i)
     if (periods[i].present) out.push_back(static_cast<engine::PeriodId>(i));
+  return out;
+}
+
+// Lower-case ASCII letters and digits kept, every other run of characters one `_`, no `_`
+// at either end: safe in a field name and in SQL.
+std::string safe_set_name(std::string_view text) {
+  std::string out;
+  for (const char ch : text) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (std::isalnum(u) && u < 128) out += static_cast<char>(std::tolower(u));
+    else if (!out.empty() && out.back() != '_') out += '_';
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  if (out.size() > kMaxSetName) out.resize(kMaxSetName);
+  while (!out.empty() && out.back() == '_') out.pop_back();
   return out;
 }
 
@@ -236,7 +252,7 @@ nlohmann::json toml_to_json(const toml::node& node) {
 
 void parse_areas(Checker& c, const toml::table& t, const std::string& prefix, const fs::path& base,
                  AnalysisSpec& spec) {
-  c.allow_only(t, prefix, {"path", "layer", "id", "name", "kind", "kind_field", "crs"});
+  c.allow_only(t, prefix, {"path", "layer", "id", "name", "kind", "kind_field", "crs", "set"});
   AreaSourceSpec a;
   if (auto p = c.str(t, prefix, "path")) a.path = resolve_path(base, *p);
   else c.problem(&t, prefix + ".path", "is required");
@@ -247,7 +263,33 @@ void parse_areas(Checker& c, const toml::table& t, const std::string& prefix, co
   c.str_into(t, prefix, "kind", a.kind);
   c.str_into(t, prefix, "kind_field", a.kind_field);
   c.str_into(t, prefix, "crs", a.crs);
+  if (auto v = c.str(t, prefix, "set")) {
+    a.set_given = true;
+    a.set = *v;
+    if (a.set.empty() || a.set.size() > kMaxSetName || safe_set_name(a.set) != a.set)
+      c.problem(t.get("set"), prefix + ".set",
+                "must be 1 to " + std::to_string(kMaxSetName) + " lower-case letters, digits or _ (it names output fields)");
+  }
   spec.areas.push_back(std::move(a));
+}
+
+// Names the area sets the spec leaves unnamed: the layer name, else the file stem, made
+// safe; a name already taken gets the table's position (1-based) as a suffix. Tables that
+// name the same set share it; unnamed tables never join another set.
+void name_area_sets(AnalysisSpec& spec) {
+  std::set<std::string> taken;
+  for (const auto& a : spec.areas)
+    if (a.set_given) taken.insert(a.set);
+  for (std::size_t i = 0; i < spec.areas.size(); ++i) {
+    auto& a = spec.areas[i];
+    if (a.set_given) continue;
+    std::string name = safe_set_name(!a.layer.empty() ? a.layer : a.path.stem().string());
+    if (name.empty()) name = "set";
+    const std::string base = name;
+    for (std::size_t k = i + 1; taken.count(name); ++k) name = base + "_" + std::to_string(k);
+    a.set = name;
+    taken.insert(name);
+  }
 }
 
 void parse_period(Checker& c, const toml::table& t, const std::string& prefix, PeriodSpec& p) {
@@ -417,6 +459,7 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
   } else {
     c.problem(&root, "areas", "is required");
   }
+  name_area_sets(spec);
 
   if (const auto* periods = c.table(root, "", "periods")) {
     c.allow_only(*periods, "periods", {"baseline", "followup"});
@@ -598,7 +641,7 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
   j["areas"] = json::array();
   for (const auto& a : spec.areas)
     j["areas"].push_back({{"path", a.path.string()}, {"layer", a.layer}, {"id", a.id_field}, {"name", a.name_field},
-                          {"kind", a.kind}, {"kind_field", a.kind_field}, {"crs", a.crs}});
+                          {"kind", a.kind}, {"kind_field", a.kind_field}, {"crs", a.crs}, {"set", a.set}});
   j["periods"] = json::object();
   for (std::size_t i = 0; i < engine::kPeriodCount; ++i) {
     const auto& p = spec.periods[i];

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -32,7 +33,18 @@ struct AreaSourceSpec {
   std::string kind = "area";   ///< constant kind for every feature
   std::string kind_field;      ///< field with a per-feature kind; empty = use `kind`
   std::string crs;             ///< CRS when the dataset has none; empty = the dataset's
+  /// Name of the area set this table belongs to (lower-case ASCII letters, digits, `_`):
+  /// the spec's `set`, else the layer name or file stem made safe (see docs/spec.md).
+  std::string set;
+  bool set_given = false;      ///< `set` was written in the spec (tables sharing it form one set)
 };
+
+/// Longest area set name, in characters.
+inline constexpr std::size_t kMaxSetName = 40;
+
+/// `text` as an area set name: lower-case ASCII letters and digits, every other run of
+/// characters one `_`, none at either end, at most kMaxSetName characters (may be empty).
+std::string safe_set_name(std::string_view text);
 
 /// One analysis period, as written and as resolved.
 struct PeriodSpec {
