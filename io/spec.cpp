@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <climits>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -387,16 +389,18 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
     if (spec.hotspots.weights != "distance_band" && spec.hotspots.weights != "knn")
       c.problem(h->get("weights"), "hotspots.weights", "must be \"distance_band\" or \"knn\"");
     if (auto v = c.number(*h, "hotspots", "k")) {
-      if (*v < 1 || *v != static_cast<int>(*v)) c.problem(h->get("k"), "hotspots.k", "must be a positive whole number");
+      // Range first: casting a NaN or out-of-range double to int is undefined.
+      if (!(*v >= 1 && *v <= INT_MAX) || *v != std::floor(*v))
+        c.problem(h->get("k"), "hotspots.k", "must be a positive whole number");
       else spec.hotspots.k = static_cast<int>(*v);
     }
     if (auto v = c.number(*h, "hotspots", "permutations")) {
-      if (*v < 0 || *v > 1e6 || *v != static_cast<int>(*v))
+      if (!(*v >= 0 && *v <= 1e6) || *v != std::floor(*v))
         c.problem(h->get("permutations"), "hotspots.permutations", "must be a whole number from 0 to 1000000");
       else spec.hotspots.permutations = static_cast<int>(*v);
     }
     if (auto v = c.number(*h, "hotspots", "seed")) {
-      if (*v < 0 || *v != static_cast<double>(static_cast<std::uint64_t>(*v)))
+      if (!(*v >= 0 && *v < 0x1p64) || *v != std::floor(*v))
         c.problem(h->get("seed"), "hotspots.seed", "must be a non-negative whole number");
       else spec.hotspots.seed = static_cast<std::uint64_t>(*v);
     }
@@ -422,7 +426,10 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
       else spec.compare.alpha = *v;
     }
     if (auto v = c.number(*cm, "compare", "min_total")) {
-      if (*v < 0) c.problem(cm->get("min_total"), "compare.min_total", "must be 0 or more");
+      if (!(*v >= 0))
+        c.problem(cm->get("min_total"), "compare.min_total", "must be 0 or more");
+      else if (*v > INT_MAX)
+        c.problem(cm->get("min_total"), "compare.min_total", "must be at most 2147483647");
       else spec.compare.min_total = static_cast<int>(*v);
     }
   }
@@ -468,6 +475,9 @@ void resolve_periods(AnalysisSpec& spec, std::optional<std::int32_t> newest_reco
     if (!parse_length(p.last, amount, unit))
       throw ConfigError("'" + key + ".last' must be like \"12 months\", \"1 year\", \"90 days\" or \"2 weeks\"",
                         at(spec.spec_path.string()));
+    // No analysis period is longer; beyond it the day arithmetic below would overflow.
+    if (amount > 100000)
+      throw ConfigError("'" + key + ".last' is too long: at most 100000 " + unit + "s", at(spec.spec_path.string()));
     std::int32_t end_day = engine::days_from_civil(*spec.as_of);
     if (p.end == "newest_record") {
       if (!newest_record_day) continue;  // resolved once the sources are read
