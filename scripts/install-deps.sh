@@ -10,8 +10,9 @@ BUILD_PKGS=(
   catch2 libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfast-float-dev
   libbenchmark-dev libsqlite3-dev sqlite3 ccache
 )
-# Used by tests only: GDAL's GeoPackage validator and the headless report check.
-TEST_PKGS=(python3-gdal chromium)
+# Used by tests only: GDAL's GeoPackage validator and the headless report check; clang 14
+# with libFuzzer and the sanitizer runtimes (plus llvm-symbolizer) for `make fuzz`.
+TEST_PKGS=(python3-gdal chromium clang-14 libclang-rt-14-dev llvm-14)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi
