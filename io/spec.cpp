@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -598,6 +599,9 @@ void resolve_periods(AnalysisSpec& spec, std::optional<std::int32_t> newest_reco
     if (!parse_length(p.last, amount, unit))
       throw ConfigError("'" + key + ".last' must be like \"12 months\", \"1 year\", \"90 days\" or \"2 weeks\"",
                         at(spec.spec_path.string()));
+    // No analysis period is longer; beyond it the day arithmetic below would overflow.
+    if (amount > 100000)
+      throw ConfigError("'" + key + ".last' is too long: at most 100000 " + unit + "s", at(spec.spec_path.string()));
     std::int32_t end_day = engine::days_from_civil(*spec.as_of);
     if (p.end == "newest_record") {
       if (!newest_record_day) continue;  // resolved once the sources are read

@@ -99,13 +99,17 @@ Taxonomy Taxonomy::read_csv(const fs::path& path) {
   require_input_file(path);
   std::ifstream in(path);
   if (!in) throw InputError("cannot open the taxonomy table", at(path.string()));
+  return parse_csv(in, path.string());
+}
+
+Taxonomy Taxonomy::parse_csv(std::istream& in, const std::string& name) {
   std::string line;
-  if (!std::getline(in, line)) throw InputError("the taxonomy table is empty", at(path.string()));
+  if (!std::getline(in, line)) throw InputError("the taxonomy table is empty", at(name));
   if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
   const auto header = split_csv_line(line);
   const auto theme_col = std::find(header.begin(), header.end(), "theme");
   if (theme_col == header.end() || header.size() < 2)
-    throw InputError("the taxonomy table needs a code column first and a 'theme' column", at(path.string(), 1));
+    throw InputError("the taxonomy table needs a code column first and a 'theme' column", at(name, 1));
   const std::size_t tc = static_cast<std::size_t>(theme_col - header.begin());
   const std::size_t label_col = static_cast<std::size_t>(std::find(header.begin(), header.end(), "label") - header.begin());
   Taxonomy t;
@@ -114,11 +118,11 @@ Taxonomy Taxonomy::read_csv(const fs::path& path) {
     ++line_no;
     if (trim(line).empty() || line[0] == '#') continue;
     const auto cols = split_csv_line(line);
-    if (cols.size() <= tc) throw InputError("too few columns", at(path.string(), line_no));
+    if (cols.size() <= tc) throw InputError("too few columns", at(name, line_no));
     const auto theme = engine::theme_from_name(std::string(trim(cols[tc])));
     if (!theme || *theme == engine::kThemeAll)
-      throw InputError("unknown theme '" + cols[tc] + "'", at(path.string(), line_no, "theme"));
-    if (trim(cols[0]).empty()) throw InputError("empty code", at(path.string(), line_no, header[0]));
+      throw InputError("unknown theme '" + cols[tc] + "'", at(name, line_no, "theme"));
+    if (trim(cols[0]).empty()) throw InputError("empty code", at(name, line_no, header[0]));
     t.add(cols[0], *theme);
     // A value may also be the label alone ("Winkeldiefstal" without its code).
     if (label_col < cols.size() && !trim(cols[label_col]).empty()) t.add(cols[label_col], *theme);

@@ -2,6 +2,7 @@
 // Category codes → themes, from the tables in data/taxonomy/ plus a spec's own mappings.
 
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,8 @@ class Taxonomy {
 
   /// Reads a taxonomy CSV (header; first column the code, a column `theme`). Throws InputError.
   static Taxonomy read_csv(const std::filesystem::path& path);
+  /// Parses taxonomy CSV text from a stream; `name` names it in errors. Throws InputError.
+  static Taxonomy parse_csv(std::istream& in, const std::string& name);
 
  private:
   static std::string normalise(std::string_view value);

@@ -11,8 +11,9 @@ BUILD_PKGS=(
   libbenchmark-dev libsqlite3-dev sqlite3 ccache
 )
 # Used by tests only: GDAL's GeoPackage validator, the headless report check and the
-# headless QGIS check (a test whose tool is missing is reported by ctest as skipped).
-TEST_PKGS=(python3-gdal chromium python3-qgis)
+# headless QGIS check (a test whose tool is missing is reported by ctest as skipped);
+# clang 14 with libFuzzer and the sanitizer runtimes (plus llvm-symbolizer) for `make fuzz`.
+TEST_PKGS=(python3-gdal chromium python3-qgis clang-14 libclang-rt-14-dev llvm-14)
 
 want=("${BUILD_PKGS[@]}")
 if [ "${1:-}" = "--test" ]; then want+=("${TEST_PKGS[@]}"); fi
