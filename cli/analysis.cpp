@@ -249,10 +249,11 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   const fs::path out_path = output_path(a.spec, options);
   io::GpkgWriter out(out_path, a.spec.crs);
   io::write_areas_layer(out, a.areas);
-  a.manifest["incident_counts"] = io::incident_counts_json(a.table);  // checked when this file is a baseline
   progress.stage(0.7, 0.72)(1.0);
   // The separated schouw findings go back for writing: they are in the observations layer.
   if (a.observations.size() > 0) a.table.append(std::exchange(a.observations, {}));
+  // Over the records as written (incidents + observations); checked when this file is a baseline.
+  a.manifest["incident_counts"] = io::incident_counts_json(a.table);
   io::write_incident_layers(out, a.areas, a.table);
   // Nothing after this needs the per-incident columns: free them before the spatial
   // indexes are built at commit, which is when peak memory would otherwise be reached.

