@@ -40,7 +40,7 @@ CheckedPoint CoordinateCheck::from_fields(std::string_view xs, std::string_view 
   // Exports fill an unknown location with zeros ("0,00;0,00"): that is no location, not a
   // point in the sea or degrees in the wrong columns.
   if (x == 0 && y == 0)
-    return {0, 0, RejectReason::missing_coordinates, x_name_, "coordinates 0/0 (placeholder for no location)"};
+    return {0, 0, RejectReason::missing_coordinates, x_name_, "coordinates 0/0 (an export's way of saying: no location)"};
   if (lonlat_) {
     // lon/lat fields: catch the two common mistakes before transforming.
     const bool swapped = x >= 50 && x <= 54 && y >= 3 && y <= 8;
@@ -66,7 +66,7 @@ CheckedPoint CoordinateCheck::from_fields(std::string_view xs, std::string_view 
 
 CheckedPoint CoordinateCheck::from_point(double x, double y) const {
   if (x == 0 && y == 0)
-    return {0, 0, RejectReason::missing_coordinates, "geometry", "point 0/0 (placeholder for no location)"};
+    return {0, 0, RejectReason::missing_coordinates, "geometry", "point 0/0 (an export's way of saying: no location)"};
   return finish(x, y);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The coordinate checks every record reader applies (incident and survey sources): empty,
-// unreadable, the 0/0 placeholder, exchanged axes, degrees in RD columns, outside the
+// unreadable, 0/0 (no location), exchanged axes, degrees in RD columns, outside the
 // analysis CRS's extent; then the transformation to the analysis CRS.
 
 #include <optional>

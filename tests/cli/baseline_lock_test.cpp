@@ -6,6 +6,7 @@
 
 #include "cli/run.hpp"
 #include "io/gpkg_reader.hpp"
+#include "support/cli_run.hpp"
 #include "support/small_town.hpp"
 
 using kvo::io::query_gpkg;
@@ -15,18 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int code;
-  std::string out, err;
-};
-Outcome kvo_cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = kvo::cli::run(args, out, err);
-  return {code, out.str(), err.str()};
-}
-std::string p(const kvo::test::TempDir& d, const char* name) {
-  return (d.path() / name).string();
-}
+using kvo::test::kvo_cli;
+using kvo::test::Outcome;
+constexpr auto p = &kvo::test::path_in;
 
 // Edits a GeoPackage behind kvo's back, as a user with a database tool could.
 void tamper(const fs::path& gpkg, const std::string& sql) {

@@ -17,23 +17,15 @@
 
 #include "cli/run.hpp"
 #include "io/gpkg_reader.hpp"
+#include "support/cli_run.hpp"
 #include "support/small_town.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
-struct Outcome {
-  int code;
-  std::string out, err;
-};
-Outcome kvo_cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = kvo::cli::run(args, out, err);
-  return {code, out.str(), err.str()};
-}
-std::string p(const kvo::test::TempDir& d, const std::string& name) {
-  return (d.path() / name).string();
-}
+using kvo::test::kvo_cli;
+using kvo::test::Outcome;
+constexpr auto p = &kvo::test::path_in;
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};

@@ -4,6 +4,7 @@
 
 #include "cli/run.hpp"
 #include "io/gpkg_reader.hpp"
+#include "support/cli_run.hpp"
 #include "support/small_town.hpp"
 
 using kvo::cli::run;
@@ -12,16 +13,9 @@ using kvo::io::read_gpkg_contents;
 namespace fs = std::filesystem;
 
 namespace {
-struct Outcome {
-  int code;
-  std::string out, err;
-};
-Outcome kvo_cli(std::vector<std::string> args) {
-  std::ostringstream out, err;
-  const int code = run(args, out, err);
-  return {code, out.str(), err.str()};
-}
-std::string p(const kvo::test::TempDir& d, const char* name) { return (d.path() / name).string(); }
+using kvo::test::kvo_cli;
+using kvo::test::Outcome;
+constexpr auto p = &kvo::test::path_in;
 }  // namespace
 
 TEST_CASE("kvo run writes every baseline layer, in RD New, with counts that add up", "[cli][run]") {

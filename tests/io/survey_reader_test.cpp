@@ -69,7 +69,7 @@ TEST_CASE("a survey rejects repeated respondents and respondents outside the ext
       "R4;150300;62500;2023-04-04;ja\n"      // 4 outside RD New
       "R5;410300;150300;2023-04-04;ja\n"     // 5 x and y exchanged
       "R6;5,21;51,73;2023-04-04;ja\n"        // 6 degrees in RD columns
-      "R7;0,00;0,00;2023-04-04;ja\n"         // 7 the 0/0 placeholder
+      "R7;0,00;0,00;2023-04-04;ja\n"         // 7 0/0: no location
       "R8;;410300;2023-04-04;ja\n"           // 8 no x
       "R9;n.b.;410300;2023-04-04;ja\n"       // 9 not a number
       " R2 ;150400;410500;2023-04-05;ja\n"   // 10 the same id with blanks around it
@@ -111,7 +111,7 @@ TEST_CASE("survey lon/lat outside the RD New extent or at 0/0 are rejected", "[i
   const auto r = read_survey(
       "respondent;lon;lat;datum;onveilig\n"
       "R1;5,3872;52,1552;2023-04-03;ja\n"   // Amersfoort: accepted
-      "R2;0;0;2023-04-03;ja\n"              // placeholder
+      "R2;0;0;2023-04-03;ja\n"              // 0/0: no location
       "R3;-3,70;40,42;2023-04-03;ja\n"      // Madrid: outside RD New
       "R4;52,1552;5,3872;2023-04-03;ja\n",  // exchanged
       "lon = \"lon\"\nlat = \"lat\"");
