@@ -1,4 +1,5 @@
 #include "cli/analysis.hpp"
+#include "cli/cell_budget.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -161,6 +162,12 @@ static engine::PeriodSet period_set(const io::AnalysisSpec& spec) {
 static void compute_survey(Analysis& a);
 
 void compute(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
+  // Grids and rasters that would not fit are refused before any of them is built.
+  if (const auto problems = cell_budget_problems(a, resolve_hotspot_cell_size(a, nullptr)); !problems.empty()) {
+    std::string message = problems.front();
+    for (std::size_t i = 1; i < problems.size(); ++i) message += "; and " + problems[i];
+    throw io::ConfigError(message);
+  }
   a.area_stats = engine::compute_area_stats(a.table.incidents, a.areas.areas, period_set(a.spec));
   if (!a.area_counts.area.empty()) engine::add_area_counts(a.area_stats, a.area_counts, a.areas.areas, period_set(a.spec));
   {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "cli/analysis.hpp"
+#include "cli/cell_budget.hpp"
 #include "engine/grid_extent.hpp"
 #include "engine/hotspot_distance.hpp"
 #include "io/errors.hpp"
@@ -17,14 +18,6 @@ engine::Envelope areas_envelope(const io::AreaTable& areas) {
   engine::Envelope env;
   for (const auto& g : areas.areas.geometry) env.expand(engine::envelope_of(g));
   return env;
-}
-
-// Incidents in a present period and inside an area: the ones the methods are about.
-std::vector<std::size_t> analysed_incidents(const engine::IncidentSet& inc) {
-  std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < inc.size(); ++i)
-    if (inc.area[i] >= 0 && inc.period[i] < engine::kPeriodCount) out.push_back(i);
-  return out;
 }
 
 // The KVO areas of `[grid] extent = "kvo"`: every area whose kind starts with "kvo_".
@@ -86,17 +79,7 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
   const auto& inc = a.table.incidents;
   io::GridSpec& gs = a.spec.grid;
   const auto shape = gs.shape == "square" ? engine::CellShape::square : engine::CellShape::hexagon;
-  const auto used = analysed_incidents(inc);
-  if (gs.cell_size_m <= 0) {
-    std::vector<double> xs, ys;
-    for (auto i : used) xs.push_back(inc.x[i]), ys.push_back(inc.y[i]);
-    try {
-      gs.cell_size_m = engine::auto_cell_size(xs, ys);
-    } catch (const std::invalid_argument&) {
-      gs.cell_size_m = 100.0;
-      a.warnings.push_back("too few incident locations for an automatic cell size; 100 m used");
-    }
-  }
+  gs.cell_size_m = resolve_hotspot_cell_size(a, &a.warnings);
   engine::GridSpec spec;
   if (gs.origin_x && gs.origin_y) {
     spec = {shape, gs.cell_size_m, *gs.origin_x, *gs.origin_y};

@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "cli/cell_budget.hpp"
 #include "cli/commands.hpp"
 #include "cli/failure.hpp"
 #include "cli/output_guard.hpp"
@@ -93,7 +94,9 @@ int command_check(const std::vector<std::string>& specs, const CommonOptions& co
           human << spec_path << ": spec and inputs are readable; " << a.areas.size() << " areas\n";
           for (const auto& w : a.warnings) human << "warning: " << w << "\n";
           print_source_table(human, a);
-          const auto violations = reject_share_violations(a);
+          auto violations = reject_share_violations(a);
+          for (auto& problem : cell_budget_problems(a, resolve_hotspot_cell_size(a, nullptr)))
+            violations.push_back(std::move(problem));
           for (const auto& v : violations) human << "FAIL: " << v << "\n";
           if (!violations.empty()) ++failed;
           auto s = summary_json(a, {});

@@ -1,8 +1,13 @@
 #include "io/area_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
 #include <unordered_set>
+#include <utility>
 
+#include "io/coordinate_check.hpp"
 #include "io/crs_transform.hpp"
 #include "io/errors.hpp"
 #include "io/gdal_internal.hpp"
@@ -63,6 +68,41 @@ void transform_geometry(const CrsTransform& t, MultiPolygon& mp) {
   }
 }
 
+// An area with a vertex that cannot be transformed, or (in RD New) outside the Netherlands'
+// RD extent, is an error like a point there is a reject: almost always a wrong `crs` or
+// exchanged axes, and one such area would stretch every grid and raster over half a continent.
+void check_area_extent(const MultiPolygon& mp, const std::string& analysis_crs, const std::string& code,
+                       const Location& where) {
+  double min_x = std::numeric_limits<double>::infinity(), min_y = min_x, max_x = -min_x, max_y = -min_x;
+  auto visit = [&](const auto& ring) {
+    for (const auto& p : ring) {
+      const double x = p.x(), y = p.y();
+      if (!std::isfinite(x) || !std::isfinite(y))
+        throw InputError(
+            "area '" + code + "' cannot be transformed to " + analysis_crs + "; is 'crs' of its [[areas]] table right?",
+            where);
+      min_x = std::min(min_x, x), max_x = std::max(max_x, x), min_y = std::min(min_y, y), max_y = std::max(max_y, y);
+    }
+  };
+  for (const auto& poly : mp) {
+    visit(poly.outer());
+    for (const auto& inner : poly.inners()) visit(inner);
+  }
+  if (analysis_crs != "EPSG:28992") return;
+  for (const auto& [x, y] : {std::pair{min_x, min_y}, std::pair{max_x, max_y}})
+    if (const auto reason = check_rd_coordinates(x, y)) {
+      std::ostringstream env;
+      env.setf(std::ios::fixed);
+      env.precision(0);
+      env << "x " << min_x << "–" << max_x << ", y " << min_y << "–" << max_y;
+      throw InputError("area '" + code +
+                           "' lies outside the RD New extent (x 0–300000, y 300000–625000): " + env.str() +
+                           (*reason == RejectReason::swapped_coordinates ? "; x and y look exchanged"
+                                                                         : "; is 'crs' of its [[areas]] table right?"),
+                       where);
+    }
+}
+
 }  // namespace
 
 AreaTable read_areas(const AnalysisSpec& spec) {
@@ -100,6 +140,7 @@ AreaTable read_areas(const AnalysisSpec& spec) {
         throw InputError(std::string("area '") + code + "' is a " + geom->getGeometryName() + ", not a polygon",
                          at(path, row));
       transform_geometry(transform, mp);
+      check_area_extent(mp, spec.crs, code, at(path, row));
       RepairOutcome fixed = repair_polygonal(mp);
       if (fixed.geometry.empty()) throw InputError("area '" + code + "' has no area left after repair", at(path, row));
       if (fixed.repaired)

@@ -166,9 +166,12 @@ void write_temporal_profile_layer(GpkgWriter& out, const AreaTable& areas,
                                  {"theme", FieldType::text, ""}, {"weekday", FieldType::integer, ""},
                                  {"hour", FieldType::integer, ""}, {"weight", FieldType::real, ""}},
                                 "Aoristic hour-of-week profile (Europe/Amsterdam local time)");
+  // Hours without weight are not written: a missing (weekday, hour) means 0. A profile is
+  // then at most as long as its incidents' windows, not 168 rows for every area and theme.
   for (const auto& row : rows)
     for (int wd = 0; wd < 7; ++wd)
       for (int h = 0; h < 24; ++h) {
+        if (row.weight[static_cast<std::size_t>(wd * 24 + h)] == 0.0) continue;
         layer.set(0, areas.id[static_cast<std::size_t>(row.area)]);
         layer.set(1, engine::period_name(row.period));
         layer.set(2, engine::theme_name(row.theme));

@@ -203,10 +203,11 @@ TEST_CASE("records with a date but no time spread over their whole day, without 
   REQUIRE(run_kvo(dir, "spec.toml", "uit.gpkg") == 0);
   const auto out = dir.path() / "uit.gpkg";
   auto weight = [&](int weekday, int hour) {
-    return std::stod(one(out,
-                         "SELECT weight FROM temporal_profile WHERE area_id = 'WC01' AND period = 'baseline' AND "
-                         "theme = 'all' AND weekday = " +
-                             std::to_string(weekday) + " AND hour = " + std::to_string(hour)));
+    return std::stod(
+        one(out,
+            "SELECT COALESCE(SUM(weight), 0) FROM temporal_profile WHERE area_id = 'WC01' AND period = 'baseline' AND "
+            "theme = 'all' AND weekday = " +
+                std::to_string(weekday) + " AND hour = " + std::to_string(hour)));
   };
   // Tuesday: 24 records × 1/24 in each of its 24 hours; 00:00 is no busier than noon.
   CHECK(weight(1, 0) == Approx(1.0));
@@ -219,6 +220,11 @@ TEST_CASE("records with a date but no time spread over their whole day, without 
   CHECK(weight(6, 3) == Approx(1.0));
   CHECK(weight(6, 23) == Approx(1.0));
   CHECK(weight(0, 0) == Approx(0.0).margin(1e-12));
+  // The layer is sparse: hours without weight (Monday, Sunday 02:00) have no row.
+  CHECK(one(out,
+            "SELECT COUNT(*) FROM temporal_profile WHERE theme = 'all' AND (weekday = 0 OR (weekday = 6 AND hour = "
+            "2))") == "0");
+  CHECK(one(out, "SELECT COUNT(*) FROM temporal_profile WHERE area_id = 'WC01' AND theme = 'all'") == "47");
   const auto contents = read_gpkg_contents(out);
   CHECK(contents.manifest.at("temporal_profile")["whole_day_windows"] == 47);  // the schouw is not in it
   CHECK(contents.manifest.at("sources")[0]["time_unknown"] == 47);

@@ -108,6 +108,41 @@ TEST_CASE("area stats count an incident in its area of every set", "[engine][are
   CHECK(profiled[1] == 2);
 }
 
+TEST_CASE("a whole-day record counts as one in the profile of its area in every set", "[engine][areas][temporal]") {
+  const Areas areas = make_areas({{square(0, 0, 1000), 0}, {square(100, 100, 100), 1}});
+  IncidentSet set;
+  const ThemeId shoplifting = *theme_from_name("shoplifting");
+  // Tuesday 7 February 2023, known only to the day: 00:00–24:00 local time.
+  const std::int64_t day = amsterdam_to_utc({{2023, 2, 7}, 0, 0, 0});
+  set.push_back(150, 150, day, day + 24 * 3600, shoplifting, 0, kNoArea, 1.0f, 0);
+  AreaIndex(areas).assign(set, 1);
+  std::map<std::int32_t, std::int64_t> whole_days;
+  std::map<std::int32_t, double> tuesday_noon;
+  for (const auto& r : compute_temporal_profiles(set, areas.size()))
+    if (r.theme == kThemeAll) {
+      whole_days[r.area] += r.whole_days;
+      tuesday_noon[r.area] += r.weight[1 * 24 + 12];
+    }
+  CHECK(whole_days[0] == 1);
+  CHECK(whole_days[1] == 1);  // the second set's pass used to lose its whole-day count
+  CHECK(tuesday_noon[0] == Approx(1.0 / 24));
+  CHECK(tuesday_noon[1] == Approx(1.0 / 24));
+}
+
+TEST_CASE("temporal profiles of many areas hold rows only where incidents are", "[engine][temporal]") {
+  // 100,000 areas with two incidents: two themes + all = three rows, and no dense table.
+  IncidentSet set;
+  set.push_back(0, 0, 0, kNoTime, *theme_from_name("shoplifting"), 0, 99'999, 1.0f, 0);
+  set.push_back(0, 0, 0, kNoTime, *theme_from_name("burglary"), 1, 7, 1.0f, 0);
+  const auto rows = compute_temporal_profiles(set, 100'000);
+  REQUIRE(rows.size() == 4);  // area 7 follow-up: burglary + all; area 99,999 baseline: shoplifting + all
+  CHECK(rows[0].area == 7);
+  CHECK(rows[0].period == PeriodId::followup);
+  CHECK(rows[1].theme == kThemeAll);
+  CHECK(rows[2].area == 99'999);
+  CHECK(rows[3].incidents == 1);
+}
+
 TEST_CASE("a gemeente with a KVO area inside compares all of its incidents, trend included",
           "[engine][areas][area_change]") {
   // Set 0: the gemeente (10 km square); set 1: a KVO shopping area of 1 ha inside it.
