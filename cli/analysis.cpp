@@ -33,13 +33,17 @@ bool needs_newest_record(const io::AnalysisSpec& spec) {
   return false;
 }
 
+// With `incidents_only` (the newest-record probe) survey and area-count sources are not
+// read: they hold no incident dates, and reading them would append their rows twice.
 std::vector<io::SourceResult> read_sources(Analysis& a, const io::ReadOptions& options, io::IncidentTable& table,
-                                           ProgressPrinter& progress, double from, double to) {
+                                           ProgressPrinter& progress, double from, double to,
+                                           bool incidents_only = false) {
   const io::AnalysisSpec& spec = a.spec;
   std::vector<io::SourceResult> out;
   const double step = (to - from) / static_cast<double>(std::max<std::size_t>(1, spec.sources.size()));
   for (std::size_t s = 0; s < spec.sources.size(); ++s) {
     const auto& src = spec.sources[s];
+    if (incidents_only && (src.kind == io::SourceKind::survey || src.kind == io::SourceKind::area_counts)) continue;
     if (src.kind == io::SourceKind::survey) {
       out.push_back(io::read_survey_source(spec, s, a.areas, a.survey));
       continue;
@@ -126,7 +130,7 @@ Analysis read_inputs(const fs::path& spec_path, const RunOptions& options, Progr
   if (needs_newest_record(a.spec)) {
     // Relative periods ending at the newest record: find it first, then read for real.
     io::IncidentTable scratch;
-    const auto probe = read_sources(a, {.assign_periods = false}, scratch, progress, 0.05, 0.15);
+    const auto probe = read_sources(a, {.assign_periods = false}, scratch, progress, 0.05, 0.15, true);
     std::int32_t newest = INT32_MIN;
     for (const auto& s : probe) newest = std::max(newest, s.newest_day);
     if (newest == INT32_MIN) throw io::InputError("no valid records to anchor 'newest_record' on", io::at(spec_path.string()));
