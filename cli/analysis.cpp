@@ -29,7 +29,7 @@ namespace {
 
 bool needs_newest_record(const io::AnalysisSpec& spec) {
   for (const auto& p : spec.periods)
-    if (p.present && !p.last.empty() && p.end == "newest_record") return true;
+    if (p.present && !p.last.empty() && p.end == io::PeriodEnd::newest_record) return true;
   return false;
 }
 

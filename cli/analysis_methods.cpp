@@ -33,7 +33,7 @@ std::vector<engine::MultiPolygon> kvo_areas(const io::AreaTable& areas) {
 }
 
 engine::SpatialWeights hotspot_weights(const engine::Grid& grid, const io::HotspotSpec& hs, unsigned threads) {
-  if (hs.weights == "knn") {
+  if (hs.weights == io::WeightsKind::knn) {
     engine::KnnOptions ko;
     ko.k = hs.k;
     ko.threads = threads;
@@ -77,8 +77,8 @@ nlohmann::json hotspot_themes(const engine::ThemeCounts& counts, const std::arra
 
 void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
   const auto& inc = a.table.incidents;
-  io::GridSpec& gs = a.spec.grid;
-  const auto shape = gs.shape == "square" ? engine::CellShape::square : engine::CellShape::hexagon;
+  io::GridSettings& gs = a.spec.grid;
+  const auto shape = gs.shape;
   gs.cell_size_m = resolve_hotspot_cell_size(a, &a.warnings);
   engine::GridSpec spec;
   if (gs.origin_x && gs.origin_y) {
@@ -89,10 +89,11 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
     gs.origin_y = spec.origin_y;
   }
   engine::GridOptions grid_options;
-  grid_options.extent = gs.extent == "bbox" ? engine::StudyExtent::bounding_box : engine::StudyExtent::areas;
+  grid_options.extent =
+      gs.extent == io::GridExtent::bbox ? engine::StudyExtent::bounding_box : engine::StudyExtent::areas;
   // "kvo": the grid over all areas first (the automatic band is found on it, so it does not
   // depend on the KVO areas), then cut down to the KVO cells and their neighbourhoods.
-  const auto kvo_core = gs.extent == "kvo" ? kvo_areas(a.areas) : std::vector<engine::MultiPolygon>{};
+  const auto kvo_core = gs.extent == io::GridExtent::kvo ? kvo_areas(a.areas) : std::vector<engine::MultiPolygon>{};
   a.grid = engine::build_grid(spec, a.areas.areas.geometry, grid_options);
   a.cell_of = engine::assign_cells(a.grid, inc.x, inc.y, options.threads);
   if (a.grid.size() < 3) {
@@ -102,7 +103,7 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
 
   io::HotspotSpec& hs = a.spec.hotspots;
   const auto first_period = a.spec.periods[0].present ? engine::PeriodId::baseline : engine::PeriodId::followup;
-  if (hs.weights == "distance_band" && hs.distance_m <= 0) {
+  if (hs.weights == io::WeightsKind::distance_band && hs.distance_m <= 0) {
     const auto counts = engine::count_cells(a.grid, a.cell_of, inc, first_period, engine::kThemeAll);
     engine::AutoDistanceOptions ado;
     ado.threads = options.threads;
@@ -147,11 +148,11 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
   hco.lm.threads = options.threads;
   std::array<bool, engine::kPeriodCount> present{a.spec.periods[0].present, a.spec.periods[1].present};
   a.hotspots = engine::compute_hotspot_layers(a.grid, a.cell_of, inc, weights, present, hco, progress.stage(0.7, 0.8));
-  a.manifest["grid"] = {{"shape", gs.shape},
+  a.manifest["grid"] = {{"shape", io::cell_shape_name(gs.shape)},
                         {"cell_size_m", gs.cell_size_m},
                         {"origin_x", *gs.origin_x},
                         {"origin_y", *gs.origin_y},
-                        {"extent", gs.extent},
+                        {"extent", io::grid_extent_name(gs.extent)},
                         {"cells", n_cells},
                         {"cells_over_all_areas", cells_all_areas},
                         {"islands", isolated.size()}};
@@ -173,7 +174,7 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
 void compute_density(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
   io::DensitySpec& ds = a.spec.density;
   engine::DensityOptions opt;
-  opt.kde.kernel = engine::kernel_from_name(ds.kernel).value_or(engine::Kernel::quartic);
+  opt.kde.kernel = ds.kernel;
   opt.kde.bandwidth_m = ds.bandwidth_m;
   opt.kde.cell_size_m = ds.cell_size_m;
   opt.kde.origin_x = a.spec.grid.origin_x.value_or(0.0);
@@ -192,9 +193,11 @@ void compute_density(Analysis& a, const RunOptions& options, ProgressPrinter& pr
     return;
   }
   if (a.density.bandwidth_m > 0) ds.bandwidth_m = a.density.bandwidth_m;
-  a.manifest["density"] = {{"kernel", ds.kernel}, {"bandwidth_m", a.density.bandwidth_m},
+  a.manifest["density"] = {{"kernel", engine::kernel_name(ds.kernel)},
+                           {"bandwidth_m", a.density.bandwidth_m},
                            {"bandwidth_rule", a.density.bandwidth_auto ? "ArcGIS default (SPEC.md 4)" : "spec"},
-                           {"cell_size_m", ds.cell_size_m}, {"units", "incidents per hectare per year"},
+                           {"cell_size_m", ds.cell_size_m},
+                           {"units", "incidents per hectare per year"},
                            {"rasters", a.density.layers.size()}};
 }
 

@@ -29,7 +29,7 @@ SourceResult read_area_counts_source(const AnalysisSpec& spec, std::size_t index
   const int f_month = detail::field_index(*defn, src.month_field, src.path, "month");
   const int f_code = detail::field_index(*defn, src.code_field, src.path, "code");
   const int f_count = detail::field_index(*defn, src.count_field, src.path, "count");
-  const Encoding enc = encoding_from_name(src.encoding).value_or(Encoding::auto_detect);
+  const Encoding enc = src.encoding;
   auto text = [&](OGRFeature& f, int idx) {
     return !f.IsFieldSetAndNotNull(idx) ? std::string() : std::string(trim(to_utf8(f.GetFieldAsString(idx), enc)));
   };

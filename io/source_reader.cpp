@@ -178,7 +178,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     throw InputError("the layer has no CRS and no x/y or lon/lat fields are given; set 'crs'", at(path, 0, "crs"));
   const CoordinateCheck coordinates(spec, src, coord_crs);
 
-  const Encoding encoding = encoding_from_name(src.encoding).value_or(Encoding::auto_detect);
+  const Encoding encoding = src.encoding;
   TextReader text(encoding);
   const std::int32_t as_of_day = engine::days_from_civil(*spec.as_of);
   const auto source_no = static_cast<std::uint16_t>(index);

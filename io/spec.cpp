@@ -106,6 +106,20 @@ class Checker {
     if (auto v = str(t, prefix, key)) out = *v;
   }
 
+  /// Reads a string key into an enumeration by its spec name; `expected` says what may be written.
+  template <class E>
+  void enum_into(const toml::table& t, const std::string& prefix, std::string_view key, E& out,
+                 std::initializer_list<std::pair<std::string_view, E>> names, const char* expected) {
+    const auto v = str(t, prefix, key);
+    if (!v) return;
+    for (const auto& [name, value] : names)
+      if (*v == name) {
+        out = value;
+        return;
+      }
+    problem(t.get(key), join(prefix, std::string(key)), expected);
+  }
+
   std::optional<double> number(const toml::table& t, const std::string& prefix, std::string_view key) {
     const toml::node* n = t.get(key);
     if (!n) return std::nullopt;
@@ -299,9 +313,8 @@ void parse_period(Checker& c, const toml::table& t, const std::string& prefix, P
   p.from = c.date(t, prefix, "from");
   p.to = c.date(t, prefix, "to");
   c.str_into(t, prefix, "last", p.last);
-  c.str_into(t, prefix, "end", p.end);
-  if (p.end != "as_of" && p.end != "newest_record")
-    c.problem(t.get("end"), prefix + ".end", "must be \"as_of\" or \"newest_record\"");
+  c.enum_into(t, prefix, "end", p.end, {{"as_of", PeriodEnd::as_of}, {"newest_record", PeriodEnd::newest_record}},
+              "must be \"as_of\" or \"newest_record\"");
   if (!p.last.empty()) {
     if (p.from || p.to) c.problem(&t, prefix, "give either from/to or last, not both");
   } else if (!p.from || !p.to) {
@@ -353,10 +366,12 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
   if (auto p = c.str(t, prefix, "path")) s.path = resolve_path(base, *p);
   else c.problem(&t, prefix + ".path", "is required");
   c.str_into(t, prefix, "layer", s.layer);
-  c.str_into(t, prefix, "encoding", s.encoding);
-  if (s.encoding != "auto" && s.encoding != "utf-8" && s.encoding != "utf8" && s.encoding != "windows-1252" &&
-      s.encoding != "cp1252" && s.encoding != "latin1")
-    c.problem(t.get("encoding"), prefix + ".encoding", "must be \"auto\", \"utf-8\" or \"windows-1252\"");
+  if (auto v = c.str(t, prefix, "encoding")) {
+    if (auto e = encoding_from_name(*v))
+      s.encoding = *e;
+    else
+      c.problem(t.get("encoding"), prefix + ".encoding", "must be \"auto\", \"utf-8\" or \"windows-1252\"");
+  }
   c.str_into(t, prefix, "id", s.id_field);
   c.str_into(t, prefix, "x", s.x_field);
   c.str_into(t, prefix, "y", s.y_field);
@@ -489,17 +504,17 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
 
   if (const auto* g = c.table(root, "", "grid")) {
     c.allow_only(*g, "grid", {"shape", "cell_size", "extent", "origin_x", "origin_y"});
-    c.str_into(*g, "grid", "shape", spec.grid.shape);
-    if (spec.grid.shape != "hexagon" && spec.grid.shape != "square")
-      c.problem(g->get("shape"), "grid.shape", "must be \"hexagon\" or \"square\"");
+    c.enum_into(*g, "grid", "shape", spec.grid.shape,
+                {{"hexagon", engine::CellShape::hexagon}, {"square", engine::CellShape::square}},
+                "must be \"hexagon\" or \"square\"");
     c.metres_or_auto(*g, "grid", "cell_size", spec.grid.cell_size_m, kMinCellSizeM, kMaxCellSizeM);
-    c.str_into(*g, "grid", "extent", spec.grid.extent);
-    if (spec.grid.extent != "areas" && spec.grid.extent != "bbox" && spec.grid.extent != "kvo")
-      c.problem(g->get("extent"), "grid.extent", "must be \"areas\", \"bbox\" or \"kvo\"");
+    c.enum_into(*g, "grid", "extent", spec.grid.extent,
+                {{"areas", GridExtent::areas}, {"bbox", GridExtent::bbox}, {"kvo", GridExtent::kvo}},
+                "must be \"areas\", \"bbox\" or \"kvo\"");
     // "kvo" needs areas that can have a kind starting with kvo_ (checked again once read).
-    if (spec.grid.extent == "kvo" && std::none_of(spec.areas.begin(), spec.areas.end(), [](const AreaSourceSpec& a) {
-          return !a.kind_field.empty() || a.kind.rfind("kvo_", 0) == 0;
-        }))
+    if (spec.grid.extent == GridExtent::kvo &&
+        std::none_of(spec.areas.begin(), spec.areas.end(),
+                     [](const AreaSourceSpec& a) { return !a.kind_field.empty() || a.kind.rfind("kvo_", 0) == 0; }))
       c.problem(g->get("extent"), "grid.extent",
                 "\"kvo\" needs KVO areas: an [[areas]] table with kind = \"kvo_...\" or a kind_field");
     spec.grid.origin_x = c.number(*g, "grid", "origin_x");
@@ -515,9 +530,9 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
                   "min_neighbourhood_count"});
     if (auto v = c.boolean(*h, "hotspots", "enabled")) spec.hotspots.enabled = *v;
     c.metres_or_auto(*h, "hotspots", "distance", spec.hotspots.distance_m, kMinCellSizeM, kMaxDistanceM);
-    c.str_into(*h, "hotspots", "weights", spec.hotspots.weights);
-    if (spec.hotspots.weights != "distance_band" && spec.hotspots.weights != "knn")
-      c.problem(h->get("weights"), "hotspots.weights", "must be \"distance_band\" or \"knn\"");
+    c.enum_into(*h, "hotspots", "weights", spec.hotspots.weights,
+                {{"distance_band", WeightsKind::distance_band}, {"knn", WeightsKind::knn}},
+                "must be \"distance_band\" or \"knn\"");
     if (auto v = c.whole(*h, "hotspots", "k", 1, kMaxNeighbours)) spec.hotspots.k = static_cast<int>(*v);
     if (auto v = c.whole(*h, "hotspots", "permutations", 0, 1000000)) spec.hotspots.permutations = static_cast<int>(*v);
     // Seeds up to 2^53: every one is exact in the JSON manifest's doubles.
@@ -536,10 +551,12 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
   if (const auto* d = c.table(root, "", "density")) {
     c.allow_only(*d, "density", {"enabled", "kernel", "bandwidth", "cell_size", "per_theme"});
     if (auto v = c.boolean(*d, "density", "enabled")) spec.density.enabled = *v;
-    c.str_into(*d, "density", "kernel", spec.density.kernel);
-    static const std::set<std::string> kernels = {"quartic", "triangular", "epanechnikov", "uniform", "gaussian"};
-    if (!kernels.count(spec.density.kernel))
-      c.problem(d->get("kernel"), "density.kernel", "must be quartic, triangular, epanechnikov, uniform or gaussian");
+    if (auto v = c.str(*d, "density", "kernel")) {
+      if (auto k = engine::kernel_from_name(*v))
+        spec.density.kernel = *k;
+      else
+        c.problem(d->get("kernel"), "density.kernel", "must be quartic, triangular, epanechnikov, uniform or gaussian");
+    }
     c.metres_or_auto(*d, "density", "bandwidth", spec.density.bandwidth_m, kMinCellSizeM, kMaxDistanceM);
     double cell = spec.density.cell_size_m;
     c.metres_or_auto(*d, "density", "cell_size", cell, kMinCellSizeM, kMaxCellSizeM);
@@ -603,7 +620,7 @@ void resolve_periods(AnalysisSpec& spec, std::optional<std::int32_t> newest_reco
     if (amount > 100000)
       throw ConfigError("'" + key + ".last' is too long: at most 100000 " + unit + "s", at(spec.spec_path.string()));
     std::int32_t end_day = engine::days_from_civil(*spec.as_of);
-    if (p.end == "newest_record") {
+    if (p.end == PeriodEnd::newest_record) {
       if (!newest_record_day) continue;  // resolved once the sources are read
       end_day = *newest_record_day;
     }
@@ -651,17 +668,23 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
     const auto& p = spec.periods[i];
     if (!p.present) continue;
     json pj{{"from", date_text(p.range.from_day)}, {"to", date_text(p.range.to_day)}, {"days", p.range.days()}};
-    if (!p.last.empty()) pj["last"] = p.last, pj["end"] = p.end;
+    if (!p.last.empty()) pj["last"] = p.last, pj["end"] = period_end_name(p.end);
     j["periods"][std::string(engine::kPeriodNames[i])] = pj;
   }
   j["sources"] = json::array();
   for (const auto& s : spec.sources) {
-    json sj{{"name", s.name}, {"kind", source_kind_name(s.kind)}, {"path", s.path.string()}, {"layer", s.layer},
-            {"encoding", s.encoding}, {"id", s.id_field}, {"date_format", s.date_format},
-            {"time_format", s.time_format}, {"code", s.code_field},
-            {"taxonomy", !s.taxonomy.empty() ? s.taxonomy
-                                  : s.kind == SourceKind::area_counts ? std::string("police")
-                                                                      : std::string(source_kind_name(s.kind))}};
+    json sj{{"name", s.name},
+            {"kind", source_kind_name(s.kind)},
+            {"path", s.path.string()},
+            {"layer", s.layer},
+            {"encoding", encoding_spec_name(s.encoding)},
+            {"id", s.id_field},
+            {"date_format", s.date_format},
+            {"time_format", s.time_format},
+            {"code", s.code_field},
+            {"taxonomy", !s.taxonomy.empty()                 ? s.taxonomy
+                         : s.kind == SourceKind::area_counts ? std::string("police")
+                                                             : std::string(source_kind_name(s.kind))}};
     if (!s.x_field.empty()) sj["x"] = s.x_field, sj["y"] = s.y_field;
     if (!s.lon_field.empty()) sj["lon"] = s.lon_field, sj["lat"] = s.lat_field;
     sj["crs"] = s.crs.empty() ? (s.lon_field.empty() ? spec.crs : std::string("EPSG:4326")) : s.crs;
@@ -677,24 +700,62 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
     for (const auto& [k, v] : s.extra.items()) sj[k] = v;
     j["sources"].push_back(sj);
   }
-  json g{{"shape", spec.grid.shape}, {"extent", spec.grid.extent}};
+  json g{{"shape", cell_shape_name(spec.grid.shape)}, {"extent", grid_extent_name(spec.grid.extent)}};
   g["cell_size"] = spec.grid.cell_size_m > 0 ? json(spec.grid.cell_size_m) : json("auto");
   if (spec.grid.origin_x) g["origin_x"] = *spec.grid.origin_x, g["origin_y"] = *spec.grid.origin_y;
   j["grid"] = g;
   j["hotspots"] = {{"enabled", spec.hotspots.enabled},
                    {"distance", spec.hotspots.distance_m > 0 ? json(spec.hotspots.distance_m) : json("auto")},
-                   {"weights", spec.hotspots.weights},
+                   {"weights", weights_name(spec.hotspots.weights)},
                    {"k", spec.hotspots.k},
                    {"permutations", spec.hotspots.permutations},
                    {"seed", spec.hotspots.seed},
                    {"fdr", spec.hotspots.fdr},
                    {"min_incidents", spec.hotspots.min_incidents},
                    {"min_neighbourhood_count", spec.hotspots.min_neighbourhood_count}};
-  j["density"] = {{"enabled", spec.density.enabled}, {"kernel", spec.density.kernel},
+  j["density"] = {{"enabled", spec.density.enabled},
+                  {"kernel", engine::kernel_name(spec.density.kernel)},
                   {"bandwidth", spec.density.bandwidth_m > 0 ? json(spec.density.bandwidth_m) : json("auto")},
-                  {"cell_size", spec.density.cell_size_m}, {"per_theme", spec.density.per_theme}};
+                  {"cell_size", spec.density.cell_size_m},
+                  {"per_theme", spec.density.per_theme}};
   j["compare"] = {{"alpha", spec.compare.alpha}, {"min_total", spec.compare.min_total}};
   return j;
+}
+
+std::string_view period_end_name(PeriodEnd end) {
+  return end == PeriodEnd::newest_record ? "newest_record" : "as_of";
+}
+
+std::string_view grid_extent_name(GridExtent extent) {
+  switch (extent) {
+    case GridExtent::bbox:
+      return "bbox";
+    case GridExtent::kvo:
+      return "kvo";
+    case GridExtent::areas:
+      break;
+  }
+  return "areas";
+}
+
+std::string_view weights_name(WeightsKind weights) {
+  return weights == WeightsKind::knn ? "knn" : "distance_band";
+}
+
+std::string_view cell_shape_name(engine::CellShape shape) {
+  return shape == engine::CellShape::square ? "square" : "hexagon";
+}
+
+std::string_view encoding_spec_name(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::utf8:
+      return "utf-8";
+    case Encoding::windows1252:
+      return "windows-1252";
+    case Encoding::auto_detect:
+      break;
+  }
+  return "auto";
 }
 
 engine::CivilDate today_or_source_date() { return engine::utc_to_amsterdam(run_time_utc()).date; }

@@ -14,7 +14,10 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/civil_time.hpp"
+#include "engine/grid.hpp"
+#include "engine/kde.hpp"
 #include "engine/period.hpp"
+#include "io/text.hpp"
 
 namespace kvo::io {
 
@@ -46,12 +49,27 @@ inline constexpr std::size_t kMaxSetName = 40;
 /// characters one `_`, none at either end, at most kMaxSetName characters (may be empty).
 std::string safe_set_name(std::string_view text);
 
+/// Where a relative period (`last = "12 months"`) ends.
+enum class PeriodEnd : std::uint8_t { as_of, newest_record };
+/// The study region of the hotspot grid: the areas, their bounding box, or the KVO areas
+/// (kind kvo_*) plus the distance band.
+enum class GridExtent : std::uint8_t { areas, bbox, kvo };
+/// The spatial weights of the hotspot statistics.
+enum class WeightsKind : std::uint8_t { distance_band, knn };
+
+/// Spec names of the enumerations, as written in specs and manifests.
+std::string_view period_end_name(PeriodEnd end);
+std::string_view grid_extent_name(GridExtent extent);
+std::string_view weights_name(WeightsKind weights);
+std::string_view cell_shape_name(engine::CellShape shape);
+std::string_view encoding_spec_name(Encoding encoding);
+
 /// One analysis period, as written and as resolved.
 struct PeriodSpec {
   bool present = false;                       ///< the spec has this period
   std::optional<engine::CivilDate> from, to;  ///< absolute bounds (inclusive)
   std::string last;                           ///< relative length, e.g. "12 months"
-  std::string end = "as_of";                  ///< relative end: "as_of" | "newest_record"
+  PeriodEnd end = PeriodEnd::as_of;           ///< where a relative period ends
   engine::PeriodRange range;                  ///< resolved days (valid once resolved)
 };
 
@@ -61,7 +79,7 @@ struct SourceSpec {
   SourceKind kind = SourceKind::police;
   std::filesystem::path path;      ///< dataset path (absolute), or a PG: connection string
   std::string layer;               ///< layer or sheet; empty = first
-  std::string encoding = "auto";   ///< "auto" | "utf-8" | "windows-1252"
+  Encoding encoding = Encoding::auto_detect;  ///< text encoding of the fields
   std::string id_field;            ///< record id field; empty = none (no duplicate check)
   std::string x_field, y_field;    ///< projected coordinate fields
   std::string lon_field, lat_field;  ///< WGS84 coordinate fields
@@ -86,11 +104,12 @@ struct SourceSpec {
   int line = 0;                    ///< line of the [[sources]] table in the spec
 };
 
-/// Grid for hotspot cells and the density raster's alignment.
-struct GridSpec {
-  std::string shape = "hexagon";   ///< "hexagon" | "square"
+/// Grid for hotspot cells and the density raster's alignment (`[grid]`; the engine's
+/// engine::GridSpec is the resolved lattice).
+struct GridSettings {
+  engine::CellShape shape = engine::CellShape::hexagon;
   double cell_size_m = 0;          ///< 0 = auto
-  std::string extent = "areas";    ///< "areas" | "bbox" | "kvo" (areas of kind kvo_* plus the distance band)
+  GridExtent extent = GridExtent::areas;
   std::optional<double> origin_x, origin_y;  ///< set when resolved or reused from a baseline
 };
 
@@ -98,7 +117,7 @@ struct GridSpec {
 struct HotspotSpec {
   bool enabled = true;             ///< run the hotspot analysis
   double distance_m = 0;           ///< distance band; 0 = auto
-  std::string weights = "distance_band";  ///< "distance_band" | "knn"
+  WeightsKind weights = WeightsKind::distance_band;
   int k = 8;                       ///< neighbours for knn
   int permutations = 999;          ///< local Moran permutations
   std::uint64_t seed = 20240101;   ///< seed of every random draw
@@ -110,7 +129,7 @@ struct HotspotSpec {
 /// Density method.
 struct DensitySpec {
   bool enabled = true;             ///< compute density rasters
-  std::string kernel = "quartic";  ///< quartic | triangular | epanechnikov | uniform | gaussian
+  engine::Kernel kernel = engine::Kernel::quartic;
   double bandwidth_m = 0;          ///< 0 = auto
   double cell_size_m = 10;         ///< raster cell size
   bool per_theme = false;          ///< also one raster per theme
@@ -137,7 +156,7 @@ struct AnalysisSpec {
   std::vector<AreaSourceSpec> areas;
   PeriodSpec periods[engine::kPeriodCount];
   std::vector<SourceSpec> sources;
-  GridSpec grid;
+  GridSettings grid;
   HotspotSpec hotspots;
   DensitySpec density;
   CompareSpec compare;

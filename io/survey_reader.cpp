@@ -113,7 +113,7 @@ SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, con
   // The same coordinate and duplicate-id checks (and reason codes) as the incident reader.
   const CoordinateCheck coordinates(spec, src, field_crs(spec, src));
   IdSet ids;
-  const Encoding enc = encoding_from_name(src.encoding).value_or(Encoding::auto_detect);
+  const Encoding enc = src.encoding;
   auto text = [&](OGRFeature& f, int idx) {
     return idx < 0 || !f.IsFieldSetAndNotNull(idx) ? std::string() : to_utf8(f.GetFieldAsString(idx), enc);
   };

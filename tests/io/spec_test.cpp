@@ -34,7 +34,7 @@ TEST_CASE("a minimal spec parses with every default resolved", "[io][spec]") {
   REQUIRE(spec.sources.size() == 1);
   CHECK(spec.sources[0].path == "/data/kvo/politie 2023.csv");
   CHECK(spec.sources[0].start_fields == std::vector<std::string>{"datum", "tijd"});
-  CHECK(spec.grid.shape == "hexagon");
+  CHECK(spec.grid.shape == kvo::engine::CellShape::hexagon);
   CHECK(spec.hotspots.permutations == 999);
   const auto j = spec_to_json(spec);
   CHECK(j["hotspots"]["fdr"] == true);
@@ -119,11 +119,11 @@ TEST_CASE("grid extent kvo needs areas that can be KVO areas", "[io][spec]") {
   std::string with_kind = kMinimal;
   with_kind.replace(with_kind.find("id = \"code\""), 11, "id = \"code\"\nkind = \"kvo_winkelgebied\"");
   const auto spec = parse_spec(with_kind + "[grid]\nextent = \"kvo\"\n", "spec.toml");
-  CHECK(spec.grid.extent == "kvo");
+  CHECK(spec.grid.extent == kvo::io::GridExtent::kvo);
   CHECK(spec_to_json(spec)["grid"]["extent"] == "kvo");
   std::string with_field = kMinimal;
   with_field.replace(with_field.find("id = \"code\""), 11, "id = \"code\"\nkind_field = \"soort\"");
-  CHECK(parse_spec(with_field + "[grid]\nextent = \"kvo\"\n", "spec.toml").grid.extent == "kvo");
+  CHECK(parse_spec(with_field + "[grid]\nextent = \"kvo\"\n", "spec.toml").grid.extent == kvo::io::GridExtent::kvo);
   CHECK_THROWS_AS(parse_spec(std::string(kMinimal) + "[grid]\nextent = \"town\"\n", "spec.toml"), ConfigError);
 }
 
