@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 #include "io/baseline_lock.hpp"
@@ -173,6 +174,25 @@ std::vector<Deviation> adopt_baseline_method(const Baseline& baseline, AnalysisS
     for (const auto& [kind, hash] : taxonomies.items())
       if (baseline.taxonomies.contains(kind) && baseline.taxonomies[kind] != hash)
         out.push_back({"taxonomy." + kind, text_of(baseline.taxonomies[kind]), text_of(hash)});
+  // Whether schouw findings count as incidents changes every incident statistic: an
+  // observation source must decide as the baseline's did (same name, else the first one).
+  if (bs.contains("sources") && bs["sources"].is_array()) {
+    const nlohmann::json* first = nullptr;
+    std::map<std::string, const nlohmann::json*> by_name;
+    for (const auto& b : bs["sources"])
+      if (b.is_object() && b.value("kind", "") == "observation" && b.contains("count_as_incidents")) {
+        if (!first) first = &b;
+        by_name.emplace(b.value("name", ""), &b);
+      }
+    for (const auto& src : followup.sources) {
+      if (src.kind != SourceKind::observation || !first) continue;
+      const auto named = by_name.find(src.name);
+      const nlohmann::json& b = *(named != by_name.end() ? named->second : first);
+      if (b["count_as_incidents"] != nlohmann::json(src.count_as_incidents))
+        out.push_back({"sources." + src.name + ".count_as_incidents", text_of(b["count_as_incidents"]),
+                       text_of(src.count_as_incidents)});
+    }
+  }
   return out;
 }
 

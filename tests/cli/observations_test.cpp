@@ -187,6 +187,16 @@ TEST_CASE("a follow-up keeps the baseline's schouw findings apart as well", "[cl
             "SELECT count_baseline || '/' || count_followup FROM observation_change WHERE area_id = 'WC01' AND "
             "theme = 'vandalism'") == "3/9");
   CHECK(one(out, "SELECT COUNT(*) FROM observations") == "13");
+
+  // Counting the schouw in as incidents in the follow-up only would change every incident
+  // statistic: the lock refuses it, naming the key.
+  dir.write("vervolg.toml", followup.replace(followup.find("taxonomy = \"schouw_tax.csv\""), 27,
+                                             "taxonomy = \"schouw_tax.csv\"\ncount_as_incidents = true"));
+  std::ostringstream o2, e2;
+  CHECK(kvo::cli::run({"run", (dir.path() / "vervolg.toml").string(), "--baseline", (dir.path() / "nul.gpkg").string(),
+                       "-o", (dir.path() / "vervolg2.gpkg").string(), "--quiet"},
+                      o2, e2) != 0);
+  CHECK(e2.str().find("sources.schouw.count_as_incidents: baseline false, follow-up true") != std::string::npos);
 }
 
 TEST_CASE("records with a date but no time spread over their whole day, without a 00:00 peak",
