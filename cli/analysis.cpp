@@ -16,12 +16,16 @@
 #include "io/clock.hpp"
 #include "io/errors.hpp"
 #include "io/gpkg_writer.hpp"
+#include "io/machine_paths.hpp"
 #include "io/output_change_layers.hpp"
 #include "io/qgis_project.hpp"
 #include "io/sha256.hpp"
 #include "io/source_reader.hpp"
 
 namespace kvo::cli {
+
+static io::MachinePaths machine_paths(const Analysis& a, const std::filesystem::path& output);
+static nlohmann::json summary_json_with_paths(const Analysis& a, const std::filesystem::path& output);
 
 namespace fs = std::filesystem;
 
@@ -288,7 +292,8 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   progress.stage(0.9, 0.95)(1.0);
 
   std::map<std::string, nlohmann::json> rows = a.manifest;
-  const nlohmann::json spec_json = io::spec_to_json(a.spec);
+  const io::MachinePaths machine = machine_paths(a, output_path(a.spec, options));
+  const nlohmann::json spec_json = machine.strip_json(io::spec_to_json(a.spec));
   rows["spec"] = spec_json;
   rows["spec_sha256"] = io::sha256_hex(spec_json.dump());
   rows["spec_file"] = {{"path", a.spec.spec_path.string()}, {"sha256", io::sha256_file(a.spec.spec_path)}};
@@ -308,6 +313,7 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   rows["areas"] = {{"count", a.areas.size()}, {"repaired", repaired}};
   rows["warnings"] = a.warnings;
   rows["taxonomies"] = a.taxonomies;
+  for (auto& [key, value] : rows) value = machine.strip_json(value);
   io::write_manifest_layer(out, rows);
   for (const auto& layer : a.density.layers) {
     io::RasterDef def;
@@ -333,7 +339,24 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   return out_path;
 }
 
+static io::MachinePaths machine_paths(const Analysis& a, const fs::path& output) {
+  io::MachinePaths paths(a.spec.base_dir);
+  paths.add_file(a.spec.spec_path);
+  for (const auto& src : a.spec.areas) paths.add_file(src.path);
+  for (const auto& src : a.spec.sources) {
+    if (src.path.string().rfind("PG:", 0) != 0) paths.add_file(src.path);
+    if (src.taxonomy.find('/') != std::string::npos) paths.add_file(src.taxonomy);
+  }
+  paths.add_file(a.baseline_path);
+  paths.add_file(output);
+  return paths;
+}
+
 nlohmann::json summary_json(const Analysis& a, const fs::path& output) {
+  return machine_paths(a, output).strip_json(summary_json_with_paths(a, output));
+}
+
+static nlohmann::json summary_json_with_paths(const Analysis& a, const fs::path& output) {
   nlohmann::json j;
   j["spec"] = a.spec.spec_path.string();
   j["title"] = a.spec.title;

@@ -8,8 +8,21 @@
 #include "cli/run.hpp"
 #include "cli/summary_output.hpp"
 #include "io/errors.hpp"
+#include "io/machine_paths.hpp"
 
 namespace kvo::cli {
+
+namespace {
+
+// A summary entry with the spec's folder taken out of its text (a run's own summary has
+// every input folder taken out already; this covers failures before inputs are known).
+nlohmann::json spec_folder_stripped(const std::string& spec_path, const nlohmann::json& entry) {
+  io::MachinePaths paths(std::filesystem::absolute(spec_path).parent_path());
+  paths.add_file(spec_path);
+  return paths.strip_json(entry);
+}
+
+}  // namespace
 
 namespace fs = std::filesystem;
 
@@ -64,7 +77,7 @@ int command_run(const std::vector<std::string>& specs, const RunOptions& run, co
         },
         spec_path);
     if (error) fail(*error);
-    summaries.push_back(summary);
+    summaries.push_back(spec_folder_stripped(spec_path, summary));
   }
   const nlohmann::json document = specs.size() == 1 ? summaries[0] : nlohmann::json{{"runs", summaries}};
   if (const auto error = guarded([&] { emit_summary(document, common.summary_json, out); }, common.summary_json)) {
@@ -86,7 +99,8 @@ int command_check(const std::vector<std::string>& specs, const CommonOptions& co
     auto fail = [&](const std::string& message) {
       ++failed;
       err << "kvo: " << message << "\n";
-      summaries.push_back({{"spec", spec_path}, {"status", "failed"}, {"error", message}});
+      summaries.push_back(
+          spec_folder_stripped(spec_path, {{"spec", spec_path}, {"status", "failed"}, {"error", message}}));
     };
     const auto error = guarded(
         [&] {
