@@ -13,9 +13,6 @@ namespace kvo::engine {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kKernelNames = {"quartic", "triangular", "epanechnikov", "uniform",
-                                                           "gaussian"};
-
 // Rows per band. Bands are the unit of parallel work: a band is always summed by one
 // thread over its points in index order, so the result cannot depend on the thread
 // count. 32 rows × 1000 columns of doubles (256 KiB) stay in L2 while a band is summed.
@@ -182,14 +179,6 @@ unsigned resolve_threads(int threads) {
 }
 
 }  // namespace
-
-std::string_view kernel_name(Kernel kernel) { return kKernelNames[static_cast<std::size_t>(kernel)]; }
-
-std::optional<Kernel> kernel_from_name(std::string_view name) {
-  for (std::size_t i = 0; i < kKernelNames.size(); ++i)
-    if (kKernelNames[i] == name) return static_cast<Kernel>(i);
-  return std::nullopt;
-}
 
 double kernel_value(Kernel kernel, double distance_m, double bandwidth_m) {
   const double r = bandwidth_m;
