@@ -170,8 +170,11 @@ static engine::PeriodSet period_set(const io::AnalysisSpec& spec) {
 static void compute_survey(Analysis& a);
 
 void compute(Analysis& a, const RunOptions& options, ProgressPrinter& progress) {
-  // Grids and rasters that would not fit are refused before any of them is built.
-  if (const auto problems = cell_budget_problems(a, resolve_hotspot_cell_size(a, nullptr)); !problems.empty()) {
+  // The automatic hotspot cell size is resolved once, here: the budget check and the
+  // hotspot analysis use the same number. Grids and rasters that would not fit are refused
+  // before any of them is built.
+  if (a.spec.hotspots.enabled) a.spec.grid.cell_size_m = resolve_hotspot_cell_size(a, &a.warnings);
+  if (const auto problems = cell_budget_problems(a, a.spec.grid.cell_size_m); !problems.empty()) {
     std::string message = problems.front();
     for (std::size_t i = 1; i < problems.size(); ++i) message += "; and " + problems[i];
     throw io::ConfigError(message);

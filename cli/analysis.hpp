@@ -73,7 +73,7 @@ Analysis read_inputs(const std::filesystem::path& spec_path, const RunOptions& o
 void compute(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);
 
 /// Grid, weights, Gi* and local Moran per period × theme, and the cell change (resolves
-/// the grid and distance band when "auto").
+/// the grid origin and distance band when "auto"; `compute` has resolved the cell size).
 void compute_hotspots(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);
 /// Kernel density rasters per period and their difference (resolves the bandwidth).
 void compute_density(Analysis& analysis, const RunOptions& options, ProgressPrinter& progress);

@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "cli/analysis.hpp"
-#include "cli/cell_budget.hpp"
 #include "engine/grid_extent.hpp"
 #include "engine/hotspot_distance.hpp"
 #include "io/errors.hpp"
@@ -79,7 +78,6 @@ void compute_hotspots(Analysis& a, const RunOptions& options, ProgressPrinter& p
   const auto& inc = a.table.incidents;
   io::GridSettings& gs = a.spec.grid;
   const auto shape = gs.shape;
-  gs.cell_size_m = resolve_hotspot_cell_size(a, &a.warnings);
   engine::GridSpec spec;
   if (gs.origin_x && gs.origin_y) {
     spec = {shape, gs.cell_size_m, *gs.origin_x, *gs.origin_y};
