@@ -3,7 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/run.hpp"
-#include "io/gpkg_reader.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
 
 namespace kvo::cli {
 

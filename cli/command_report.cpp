@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "cli/run.hpp"
-#include "io/report_html.hpp"
+#include "report/report_html.hpp"
 
 namespace kvo::cli {
 

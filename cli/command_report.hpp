@@ -1,5 +1,5 @@
 #pragma once
-// `kvo report OUT.gpkg -o report.html`: the self-contained HTML report (io/report_html.hpp).
+// `kvo report OUT.gpkg -o report.html`: the self-contained HTML report (report/report_html.hpp).
 
 #include <filesystem>
 #include <iosfwd>

@@ -1,14 +1,14 @@
 #include <filesystem>
 #include <ostream>
 
-#include "cli/cell_budget.hpp"
 #include "cli/commands.hpp"
 #include "cli/failure.hpp"
 #include "cli/output_guard.hpp"
 #include "cli/run.hpp"
 #include "cli/summary_output.hpp"
-#include "io/errors.hpp"
-#include "io/machine_paths.hpp"
+#include "io/core/errors.hpp"
+#include "io/core/machine_paths.hpp"
+#include "pipeline/cell_budget.hpp"
 
 namespace kvo::cli {
 

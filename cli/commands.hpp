@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/analysis.hpp"
+#include "pipeline/analysis.hpp"
 
 namespace kvo::cli {
 

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <new>
 
-#include "io/errors.hpp"
+#include "io/core/errors.hpp"
 
 namespace kvo::cli {
 

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "io/errors.hpp"
-#include "io/taxonomy.hpp"
+#include "io/core/errors.hpp"
+#include "io/read/taxonomy.hpp"
 
 namespace kvo::cli {
 

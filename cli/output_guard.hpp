@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "cli/analysis.hpp"
+#include "pipeline/analysis.hpp"
 
 namespace kvo::cli {
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <ostream>
 
-#include "io/errors.hpp"
+#include "io/core/errors.hpp"
 
 namespace kvo::cli {
 

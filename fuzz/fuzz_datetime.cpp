@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "engine/civil_time.hpp"
-#include "io/text.hpp"
+#include "io/core/text.hpp"
 
 using namespace kvo::io;
 

@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <span>
 
-#include "io/errors.hpp"
-#include "io/gpkg_blob.hpp"
+#include "io/core/errors.hpp"
+#include "io/gpkg/gpkg_blob.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "io/errors.hpp"
-#include "io/spec.hpp"
+#include "io/core/errors.hpp"
+#include "io/core/spec.hpp"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   setenv("SOURCE_DATE_EPOCH", "1700000000", 1);  // a spec without as_of: deterministic runs

@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "engine/themes.hpp"
-#include "io/errors.hpp"
-#include "io/taxonomy.hpp"
+#include "io/core/errors.hpp"
+#include "io/read/taxonomy.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "io/text.hpp"
+#include "io/core/text.hpp"
 
 using namespace kvo::io;
 

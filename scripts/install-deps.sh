@@ -6,7 +6,7 @@ set -euo pipefail
 BUILD_PKGS=(
   build-essential cmake pkg-config ninja-build git
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
-  libeigen3-dev libboost-dev libboost-math-dev
+  libboost-dev libboost-math-dev
   catch2 libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libfast-float-dev
   libbenchmark-dev libsqlite3-dev sqlite3 ccache
 )

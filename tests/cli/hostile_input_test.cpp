@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run.hpp"
-#include "io/gpkg_reader.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
 #include "support/cli_run.hpp"
 #include "support/small_town.hpp"
 

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "cli/run.hpp"
-#include "io/gpkg_reader.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
 #include "support/small_town.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/gpkg_reader.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
 #include "support/cli_run.hpp"
 #include "support/small_town.hpp"
 

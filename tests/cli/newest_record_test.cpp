@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli/analysis.hpp"
-#include "cli/progress.hpp"
+#include "pipeline/analysis.hpp"
+#include "pipeline/progress.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;

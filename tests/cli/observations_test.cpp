@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "cli/run.hpp"
-#include "io/gpkg_reader.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
 #include "support/temp_dir.hpp"
 
 // Schouw (walk-through) findings are not incidents (issue 11, point 2): hand-made town

@@ -10,8 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "io/gpkg_reader.hpp"
-#include "io/sha256.hpp"
+#include "io/core/sha256.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
 #include "support/small_town.hpp"
 
 namespace fs = std::filesystem;

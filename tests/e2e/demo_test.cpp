@@ -8,7 +8,7 @@
 #include <tuple>
 
 #include "cli/run.hpp"
-#include "io/gpkg_reader.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;

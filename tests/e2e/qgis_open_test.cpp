@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run.hpp"
-#include "io/gpkg_reader.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
 #include "support/layer_styles_fixture.hpp"
 #include "support/report_process.hpp"
 #include "support/skip.hpp"
@@ -69,7 +69,8 @@ TEST_CASE("a kvo run output has a default QGIS style for every vector layer and 
   const auto tables = vector_tables(gpkg);
   REQUIRE(tables.size() >= 4);
   for (const auto& t : tables) {
-    INFO("layer " << t << " needs a default row in layer_styles (cli/analysis.cpp must call io::write_qgis_styling)");
+    INFO("layer " << t
+                  << " needs a default row in layer_styles (pipeline/analysis.cpp must call io::write_qgis_styling)");
     const auto rows = kvo::io::query_gpkg(gpkg, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'layer_styles'");
     REQUIRE(rows[0][0] == "1");
     CHECK(kvo::io::query_gpkg(gpkg, "SELECT COUNT(*) FROM layer_styles WHERE useAsDefault = 1 AND f_table_schema = '' "

@@ -14,8 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run.hpp"
-#include "io/gpkg_writer.hpp"
-#include "io/output_layers.hpp"
+#include "io/gpkg/gpkg_writer.hpp"
+#include "io/gpkg/output_layers.hpp"
 #include "support/layer_styles_fixture.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "io/area_counts_reader.hpp"
-#include "io/source_reader.hpp"
+#include "io/read/area_counts_reader.hpp"
+#include "io/read/source_reader.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace kvo::io;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "io/baseline_lock.hpp"
+#include "io/gpkg/baseline_lock.hpp"
 
 using namespace kvo::io;
 using kvo::engine::MultiPolygon;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "io/crs_transform.hpp"
-#include "io/errors.hpp"
+#include "io/core/crs_transform.hpp"
+#include "io/core/errors.hpp"
 
 using namespace kvo::io;
 

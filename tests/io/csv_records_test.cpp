@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "io/csv_records.hpp"
+#include "io/read/csv_records.hpp"
 #include "support/temp_dir.hpp"
 
 using kvo::io::CsvRecordSplitter;

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "io/errors.hpp"
-#include "io/gpkg_blob.hpp"
+#include "io/core/errors.hpp"
+#include "io/gpkg/gpkg_blob.hpp"
 
 using kvo::io::gpkg_blob_envelope;
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "io/gpkg_reader.hpp"
-#include "io/gpkg_writer.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
+#include "io/gpkg/gpkg_writer.hpp"
 #include "support/temp_dir.hpp"
 
 using kvo::io::query_gpkg;

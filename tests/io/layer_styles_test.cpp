@@ -5,9 +5,9 @@
 #include <regex>
 #include <set>
 
-#include "io/gpkg_reader.hpp"
-#include "io/layer_styles.hpp"
-#include "io/layer_styles_legend.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
+#include "qgis/layer_styles.hpp"
+#include "qgis/layer_styles_legend.hpp"
 #include "support/layer_styles_fixture.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "io/machine_paths.hpp"
+#include "io/core/machine_paths.hpp"
 
 using kvo::io::MachinePaths;
 

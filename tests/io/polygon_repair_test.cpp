@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "io/polygon_repair.hpp"
+#include "io/read/polygon_repair.hpp"
 
 using namespace kvo::io;
 using kvo::engine::MultiPolygon;

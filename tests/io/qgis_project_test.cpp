@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <set>
 
-#include "io/gpkg_reader.hpp"
-#include "io/qgis_project.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
+#include "qgis/qgis_project.hpp"
 #include "support/layer_styles_fixture.hpp"
 #include "support/report_process.hpp"
 #include "support/skip.hpp"

@@ -9,7 +9,7 @@
 #include <set>
 #include <vector>
 
-#include "io/rtree_pack.hpp"
+#include "io/gpkg/rtree_pack.hpp"
 
 using kvo::io::pack_rtree;
 using kvo::io::rtree_entry;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "io/sha256.hpp"
+#include "io/core/sha256.hpp"
 
 // FIPS 180-4 examples (NIST CSRC "Example Algorithms", SHA-256).
 TEST_CASE("SHA-256 matches the FIPS 180-4 test vectors", "[io][sha256]") {

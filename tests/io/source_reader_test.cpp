@@ -3,8 +3,8 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include "io/errors.hpp"
-#include "io/source_reader.hpp"
+#include "io/core/errors.hpp"
+#include "io/read/source_reader.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace kvo::io;

@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "io/errors.hpp"
-#include "io/spec.hpp"
+#include "io/core/errors.hpp"
+#include "io/core/spec.hpp"
 
 using namespace kvo::io;
 

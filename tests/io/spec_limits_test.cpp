@@ -5,8 +5,8 @@
 #include <climits>
 #include <string>
 
-#include "io/errors.hpp"
-#include "io/spec.hpp"
+#include "io/core/errors.hpp"
+#include "io/core/spec.hpp"
 
 using namespace kvo::io;
 using kvo::engine::days_from_civil;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "io/errors.hpp"
-#include "io/spec.hpp"
+#include "io/core/errors.hpp"
+#include "io/core/spec.hpp"
 
 using namespace kvo::io;
 using kvo::engine::days_from_civil;

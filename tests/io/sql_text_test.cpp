@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "io/sql_text.hpp"
+#include "io/gpkg/sql_text.hpp"
 
 TEST_CASE("SQL literals and identifiers quote any text", "[io][sql]") {
   using kvo::io::sql_identifier;

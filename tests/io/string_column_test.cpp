@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "io/source_data.hpp"
+#include "io/read/source_data.hpp"
 
 using kvo::io::StringColumn;
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "io/area_reader.hpp"
-#include "io/survey_reader.hpp"
+#include "io/read/area_reader.hpp"
+#include "io/read/survey_reader.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace kvo::io;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "io/text.hpp"
+#include "io/core/text.hpp"
 
 using namespace kvo::io;
 using kvo::engine::CivilDate;

@@ -15,9 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/themes.hpp"
-#include "io/gpkg_writer.hpp"
-#include "io/output_layers.hpp"
-#include "io/qgis_project.hpp"
+#include "io/gpkg/gpkg_writer.hpp"
+#include "io/gpkg/output_layers.hpp"
+#include "qgis/qgis_project.hpp"
 #include "support/temp_dir.hpp"
 
 namespace kvo::test {

@@ -1,0 +1,86 @@
+#include "io/gdal/gdal_internal.hpp"
+
+#include <mutex>
+
+#include "io/core/errors.hpp"
+#include "io/core/input_path.hpp"
+
+namespace kvo::io::detail {
+
+void ensure_gdal_registered() {
+  static std::once_flag once;
+  std::call_once(once, [] { GDALAllRegister(); });
+}
+
+GdalErrorCollector::GdalErrorCollector() {
+  CPLPushErrorHandlerEx(&GdalErrorCollector::handler, this);
+}
+GdalErrorCollector::~GdalErrorCollector() {
+  CPLPopErrorHandler();
+}
+
+void CPL_STDCALL GdalErrorCollector::handler(CPLErr level, CPLErrorNum, const char* msg) {
+  if (level < CE_Failure) return;  // warnings are noise here; the caller checks results
+  auto* self = static_cast<GdalErrorCollector*>(CPLGetErrorHandlerUserData());
+  if (self && msg) self->messages_.emplace_back(msg);
+}
+
+std::string GdalErrorCollector::messages() const {
+  std::string s;
+  for (const auto& m : messages_) s += (s.empty() ? "" : "; ") + m;
+  return s;
+}
+
+GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options) {
+  ensure_gdal_registered();
+  const std::string p = path.string();
+  if (p.rfind("PG:", 0) != 0) require_input_file(path, /*allow_directory=*/true);
+  std::vector<const char*> opts;
+  for (const auto& o : options) opts.push_back(o.c_str());
+  opts.push_back(nullptr);
+  GdalErrorCollector errors;
+  GDALDatasetUniquePtr ds(
+      GDALDataset::Open(p.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr));
+  if (!ds) {
+    const std::string why = errors.messages();
+    throw InputError("cannot open as a vector dataset" + (why.empty() ? std::string() : ": " + why), at(p));
+  }
+  return ds;
+}
+
+OGRLayer* pick_layer(GDALDataset& ds, const std::string& layer, const std::filesystem::path& path) {
+  if (layer.empty()) {
+    if (ds.GetLayerCount() == 0) throw InputError("the dataset has no layers", at(path.string()));
+    return ds.GetLayer(0);
+  }
+  if (OGRLayer* l = ds.GetLayerByName(layer.c_str())) return l;
+  std::string names;
+  for (int i = 0; i < ds.GetLayerCount(); ++i) names += (i ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
+  throw InputError("no layer '" + layer + "' (layers: " + names + ")", at(path.string(), 0, "layer"));
+}
+
+int field_index(OGRFeatureDefn& defn, const std::string& name, const std::filesystem::path& path,
+                const std::string& key) {
+  int idx = defn.GetFieldIndex(name.c_str());  // OGR matches case-insensitively as a fallback
+  if (idx >= 0) return idx;
+  std::string names;
+  for (int i = 0; i < defn.GetFieldCount(); ++i)
+    names += (i ? ", " : "") + std::string(defn.GetFieldDefn(i)->GetNameRef());
+  throw InputError("no field '" + name + "' (fields: " + names + ")", at(path.string(), 0, key));
+}
+
+std::string layer_crs_wkt(OGRLayer& layer) {
+  const OGRSpatialReference* srs = layer.GetSpatialRef();
+  if (!srs) return {};
+  char* wkt = nullptr;
+  const char* opts[] = {"FORMAT=WKT2_2019", nullptr};
+  if (srs->exportToWkt(&wkt, opts) != OGRERR_NONE) {
+    CPLFree(wkt);
+    return {};
+  }
+  std::string out(wkt ? wkt : "");
+  CPLFree(wkt);
+  return out;
+}
+
+}  // namespace kvo::io::detail

@@ -1,0 +1,45 @@
+#pragma once
+// Internal to io/: GDAL helpers. Never include from a public io header.
+
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kvo::io::detail {
+
+/// Registers GDAL drivers once.
+void ensure_gdal_registered();
+
+/// Collects GDAL's error messages while alive (never throws from the C callback).
+class GdalErrorCollector {
+ public:
+  GdalErrorCollector();
+  ~GdalErrorCollector();
+  GdalErrorCollector(const GdalErrorCollector&) = delete;
+  GdalErrorCollector& operator=(const GdalErrorCollector&) = delete;
+  /// The collected failure messages joined, or "" when none.
+  [[nodiscard]] std::string messages() const;
+
+ private:
+  static void CPL_STDCALL handler(CPLErr level, CPLErrorNum num, const char* msg);
+  std::vector<std::string> messages_;
+};
+
+/// Opens a vector dataset read-only (with open options); throws InputError naming the path.
+GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options = {});
+
+/// The named layer, or the first one; throws InputError listing the layers when missing.
+OGRLayer* pick_layer(GDALDataset& ds, const std::string& layer, const std::filesystem::path& path);
+
+/// Index of a field (exact, else case-insensitive); throws InputError listing the fields.
+int field_index(OGRFeatureDefn& defn, const std::string& name, const std::filesystem::path& path,
+                const std::string& key);
+
+/// The layer's CRS as WKT, or "" when it has none.
+std::string layer_crs_wkt(OGRLayer& layer);
+
+}  // namespace kvo::io::detail

@@ -1,0 +1,218 @@
+#include "io/gpkg/baseline.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "io/core/errors.hpp"
+#include "io/core/text.hpp"
+#include "io/gdal/gdal_internal.hpp"
+#include "io/gpkg/baseline_lock.hpp"
+#include "io/gpkg/gpkg_reader.hpp"
+
+namespace kvo::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void read_baseline_areas(GDALDataset& ds, const fs::path& path, AreaTable& out) {
+  OGRLayer* layer = ds.GetLayerByName("areas");
+  if (!layer) throw InputError("the baseline has no 'areas' layer", at(path.string()));
+  // Area sets by name in order of first appearance; a baseline without `area_set` (older
+  // kvo) has one set.
+  const int set_idx = layer->GetLayerDefn()->GetFieldIndex("area_set");
+  for (auto& f : *layer) {
+    std::string set = set_idx >= 0 ? safe_set_name(f->GetFieldAsString(set_idx)) : std::string();
+    if (set.empty()) set = "areas";
+    const auto number =
+        static_cast<std::size_t>(std::find(out.set_name.begin(), out.set_name.end(), set) - out.set_name.begin());
+    if (number == out.set_name.size()) out.set_name.push_back(set);
+    out.areas.set.push_back(static_cast<std::uint16_t>(number));
+    engine::MultiPolygon mp;
+    const OGRGeometry* g = f->GetGeometryRef();
+    if (g && wkbFlatten(g->getGeometryType()) == wkbMultiPolygon) {
+      for (const auto* poly : *g->toMultiPolygon()) {
+        engine::Polygon p;
+        for (const auto& pt : *poly->getExteriorRing()) p.outer().emplace_back(pt.getX(), pt.getY());
+        for (int i = 0; i < poly->getNumInteriorRings(); ++i) {
+          p.inners().emplace_back();
+          for (const auto& pt : *poly->getInteriorRing(i)) p.inners().back().emplace_back(pt.getX(), pt.getY());
+        }
+        mp.push_back(std::move(p));
+      }
+    }
+    engine::bg::correct(mp);
+    out.id.push_back(f->GetFieldAsString("area_id"));
+    out.name.push_back(f->GetFieldAsString("name"));
+    out.kind.push_back(f->GetFieldAsString("kind"));
+    out.repaired.push_back(static_cast<std::uint8_t>(f->GetFieldAsInteger("repaired")));
+    out.areas.area_m2.push_back(engine::bg::area(mp));
+    out.areas.geometry.push_back(std::move(mp));
+  }
+}
+
+std::int64_t to_utc(OGRFeature& f, int idx) {
+  int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+  float ss = 0;
+  f.GetFieldAsDateTime(idx, &y, &m, &d, &hh, &mm, &ss, &tz);
+  std::int64_t t =
+      static_cast<std::int64_t>(engine::days_from_civil({y, static_cast<unsigned>(m), static_cast<unsigned>(d)})) *
+          86400 +
+      hh * 3600 + mm * 60 + static_cast<int>(std::lround(ss));
+  if (tz > 1 && tz != 100) t -= (tz - 100) * 15 * 60;  // OGR: 100 = UTC, 15-minute steps
+  return t;
+}
+
+std::optional<SourceKind> kind_from_name(const std::string& s) {
+  for (auto k :
+       {SourceKind::police, SourceKind::fire, SourceKind::survey, SourceKind::observation, SourceKind::area_counts})
+    if (source_kind_name(k) == s) return k;
+  return std::nullopt;
+}
+
+void read_baseline_incidents(GDALDataset& ds, const char* layer_name, const fs::path& path, Baseline& b) {
+  OGRLayer* layer = ds.GetLayerByName(layer_name);
+  if (!layer) return;
+  OGRFeatureDefn* defn = layer->GetLayerDefn();
+  const int code_idx = defn->GetFieldIndex(std::string(layer_name) == "observations" ? "category" : "code");
+  const int remark_idx = defn->GetFieldIndex("remark");
+  std::unordered_map<std::string, std::int32_t> area_index;
+  for (std::size_t i = 0; i < b.areas.size(); ++i) area_index[b.areas.id[i]] = static_cast<std::int32_t>(i);
+  std::unordered_map<std::string, std::uint16_t> origin_index;
+  for (std::size_t i = 0; i < b.table.origins.size(); ++i)
+    origin_index[b.table.origins[i].name] = static_cast<std::uint16_t>(i);
+  for (auto& f : *layer) {
+    if (std::string(f->GetFieldAsString("period")) != "baseline") continue;
+    const OGRGeometry* g = f->GetGeometryRef();
+    const auto theme = engine::theme_from_name(f->GetFieldAsString("theme"));
+    if (!g || wkbFlatten(g->getGeometryType()) != wkbPoint || !theme)
+      throw InputError("the baseline's incidents are not as kvo writes them",
+                       at(path.string(), f->GetFID(), layer_name));
+    const std::string source = f->GetFieldAsString("source");
+    auto [it, inserted] = origin_index.try_emplace(source, static_cast<std::uint16_t>(b.table.origins.size()));
+    if (inserted)
+      b.table.origins.push_back({source, kind_from_name(f->GetFieldAsString("kind")).value_or(SourceKind::police)});
+    const int end_idx = defn->GetFieldIndex("end");
+    const std::int64_t end = f->IsFieldSetAndNotNull(end_idx) ? to_utc(*f, end_idx) : engine::kNoTime;
+    const auto area = area_index.find(f->GetFieldAsString("area_id"));
+    b.table.incidents.push_back(g->toPoint()->getX(), g->toPoint()->getY(), to_utc(*f, defn->GetFieldIndex("start")),
+                                end, *theme, static_cast<std::uint8_t>(engine::PeriodId::baseline),
+                                area == area_index.end() ? engine::kNoArea : area->second,
+                                static_cast<float>(f->GetFieldAsDouble("weight")), it->second);
+    b.table.row.push_back(static_cast<std::uint32_t>(f->GetFieldAsInteger("row")));
+    b.table.source_id.push_back(f->GetFieldAsString("source_id"));
+    b.table.code.push_back(b.table.intern_code(code_idx >= 0 ? f->GetFieldAsString(code_idx) : ""));
+    b.table.remark.push_back(remark_idx >= 0 ? f->GetFieldAsString(remark_idx) : "");
+  }
+}
+
+std::string text_of(const nlohmann::json& j) {
+  return j.is_null() ? "(unset)" : j.dump();
+}
+
+}  // namespace
+
+Baseline read_baseline(const fs::path& path) {
+  Baseline b;
+  b.path = fs::absolute(path);
+  const GpkgContents contents = read_gpkg_contents(path);
+  if (!contents.manifest.count("spec"))
+    throw InputError("not a kvo output: no run_manifest 'spec' row", at(path.string()));
+  b.counts_checked = verify_baseline(path, contents).counts_checked;
+  b.spec = contents.manifest.at("spec");
+  if (contents.manifest.count("taxonomies")) b.taxonomies = contents.manifest.at("taxonomies");
+  const auto& periods = b.spec["periods"];
+  if (!periods.contains("baseline"))
+    throw InputError("the baseline GeoPackage has no baseline period", at(path.string()));
+  const auto from = parse_iso_date(periods["baseline"].value("from", ""));
+  const auto to = parse_iso_date(periods["baseline"].value("to", ""));
+  if (!from || !to) throw InputError("the baseline period in the manifest is unreadable", at(path.string()));
+  b.range = {engine::days_from_civil(*from), engine::days_from_civil(*to)};
+  auto ds = detail::open_vector(path);
+  read_baseline_areas(*ds, path, b.areas);
+  read_baseline_incidents(*ds, "incidents", path, b);
+  read_baseline_incidents(*ds, "observations", path, b);
+  return b;
+}
+
+std::vector<Deviation> adopt_baseline_method(const Baseline& baseline, AnalysisSpec& followup,
+                                             const nlohmann::json& taxonomies) {
+  std::vector<Deviation> out;
+  const nlohmann::json& bs = baseline.spec;
+  const nlohmann::json mine = spec_to_json(followup);
+  // A key the follow-up sets explicitly must equal the baseline's; "auto" adopts it.
+  auto number = [&](const char* section, const char* key, double& value) {
+    const nlohmann::json& b = bs[section][key];
+    if (!b.is_number()) return;
+    if (value > 0 && std::abs(value - b.get<double>()) > 1e-9 * std::max(1.0, std::abs(value)))
+      out.push_back({std::string(section) + "." + key, text_of(b), text_of(mine[section][key])});
+    else
+      value = b.get<double>();
+  };
+  auto same = [&](const char* section, const char* key) {
+    const nlohmann::json& b = bs[section][key];
+    const nlohmann::json& f = mine[section][key];
+    if (b != f) out.push_back({std::string(section) + "." + key, text_of(b), text_of(f)});
+  };
+  same("grid", "shape");
+  same("grid", "extent");
+  number("grid", "cell_size", followup.grid.cell_size_m);
+  if (bs["grid"].contains("origin_x")) {
+    if (followup.grid.origin_x && (*followup.grid.origin_x != bs["grid"]["origin_x"].get<double>() ||
+                                   *followup.grid.origin_y != bs["grid"]["origin_y"].get<double>()))
+      out.push_back({"grid.origin", text_of({bs["grid"]["origin_x"], bs["grid"]["origin_y"]}),
+                     text_of({*followup.grid.origin_x, *followup.grid.origin_y})});
+    followup.grid.origin_x = bs["grid"]["origin_x"].get<double>();
+    followup.grid.origin_y = bs["grid"]["origin_y"].get<double>();
+  }
+  number("hotspots", "distance", followup.hotspots.distance_m);
+  for (const char* k : {"weights", "k", "permutations", "seed", "fdr", "min_incidents", "min_neighbourhood_count"})
+    same("hotspots", k);
+  same("density", "kernel");
+  number("density", "bandwidth", followup.density.bandwidth_m);
+  same("density", "cell_size");
+  if (bs.value("crs", "") != followup.crs) out.push_back({"crs", text_of(bs["crs"]), text_of(followup.crs)});
+  // Period length: one day of slack for leap years.
+  if (followup.periods[1].present) {
+    const int b_days = baseline.range.days(), f_days = followup.periods[1].range.days();
+    if (std::abs(b_days - f_days) > 1)
+      out.push_back({"periods.length_days", std::to_string(b_days), std::to_string(f_days)});
+  }
+  if (baseline.taxonomies.is_object())
+    for (const auto& [kind, hash] : taxonomies.items())
+      if (baseline.taxonomies.contains(kind) && baseline.taxonomies[kind] != hash)
+        out.push_back({"taxonomy." + kind, text_of(baseline.taxonomies[kind]), text_of(hash)});
+  // Whether schouw findings count as incidents changes every incident statistic: an
+  // observation source must decide as the baseline's did (same name, else the first one).
+  if (bs.contains("sources") && bs["sources"].is_array()) {
+    const nlohmann::json* first = nullptr;
+    std::map<std::string, const nlohmann::json*> by_name;
+    for (const auto& b : bs["sources"])
+      if (b.is_object() && b.value("kind", "") == "observation" && b.contains("count_as_incidents")) {
+        if (!first) first = &b;
+        by_name.emplace(b.value("name", ""), &b);
+      }
+    for (const auto& src : followup.sources) {
+      if (src.kind != SourceKind::observation || !first) continue;
+      const auto named = by_name.find(src.name);
+      const nlohmann::json& b = *(named != by_name.end() ? named->second : first);
+      if (b["count_as_incidents"] != nlohmann::json(src.count_as_incidents))
+        out.push_back({"sources." + src.name + ".count_as_incidents", text_of(b["count_as_incidents"]),
+                       text_of(src.count_as_incidents)});
+    }
+  }
+  return out;
+}
+
+std::string describe_deviations(const std::vector<Deviation>& deviations, const fs::path& baseline,
+                                const fs::path& followup_spec) {
+  std::string s = followup_spec.empty() ? std::string("the follow-up's method")
+                                        : "the method of the follow-up " + followup_spec.string();
+  s += " differs from the baseline " + baseline.string() + ":";
+  for (const auto& d : deviations) s += "\n  " + d.key + ": baseline " + d.baseline + ", follow-up " + d.followup;
+  return s;
+}
+
+}  // namespace kvo::io

@@ -1,0 +1,355 @@
+#include "io/read/source_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <future>
+#include <optional>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "io/core/crs_transform.hpp"
+#include "io/core/errors.hpp"
+#include "io/core/sha256.hpp"
+#include "io/core/text.hpp"
+#include "io/gdal/gdal_internal.hpp"
+#include "io/read/coordinate_check.hpp"
+#include "io/read/csv_records.hpp"
+#include "io/read/id_set.hpp"
+
+namespace kvo::io {
+
+namespace fs = std::filesystem;
+
+Taxonomy load_taxonomy(const AnalysisSpec& spec, const SourceSpec& source) {
+  // Open police data per buurt uses the police codes.
+  const std::string by_kind =
+      source.kind == SourceKind::area_counts ? "police" : std::string(source_kind_name(source.kind));
+  const std::string name = source.taxonomy.empty() ? by_kind : source.taxonomy;
+  Taxonomy t = Taxonomy::read_csv(taxonomy_path(name, spec.base_dir));
+  for (const auto& [code, theme] : source.codes) t.add(code, *engine::theme_from_name(theme));
+  return t;
+}
+
+namespace {
+
+// Midnight (Amsterdam) after the local day holding a UTC instant.
+std::int64_t next_midnight(std::int64_t utc) {
+  return engine::amsterdam_midnight_utc(engine::days_from_civil(engine::utc_to_amsterdam(utc).date) + 1);
+}
+
+bool is_spreadsheet(const fs::path& p) {
+  auto ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".xlsx" || ext == ".ods" || ext == ".xls";
+}
+
+bool is_csv(const fs::path& p) {
+  auto ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".csv" || ext == ".txt" || ext == ".tsv";
+}
+
+std::vector<std::string> open_options(const fs::path& p) {
+  if (is_csv(p)) return {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", "HEADERS=YES"};
+  if (is_spreadsheet(p)) return {"FIELD_TYPES=STRING", "HEADERS=FORCE"};
+  return {};
+}
+
+struct FieldMap {
+  int id = -1, x = -1, y = -1, code = -1, remark = -1, weight = -1;
+  int start_date = -1, start_time = -1, end_date = -1, end_time = -1;
+};
+
+/// What a category value means, remembered per distinct value: real exports repeat a few
+/// dozen codes millions of times, and classifying one takes several string operations.
+class CodeCache {
+ public:
+  struct Entry {
+    std::optional<engine::ThemeId> theme;
+    std::uint32_t code = 0;  ///< index in IncidentTable::codes (only when theme is set)
+  };
+  const Entry& get(std::string_view value, const Taxonomy& taxonomy, IncidentTable& table) {
+    if (auto it = cache_.find(value); it != cache_.end()) return it->second;
+    Entry e{taxonomy.classify(value), 0};
+    if (e.theme) e.code = table.intern_code(value);
+    return cache_.emplace(std::string(value), e).first->second;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Entry, Hash, std::equal_to<>> cache_;
+};
+
+// Reads a field as UTF-8 text ("" when null).
+class TextReader {
+ public:
+  explicit TextReader(Encoding e) : encoding_(e) {}
+  std::string_view operator()(OGRFeature& f, int idx) {
+    if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return {};
+    const char* raw = f.GetFieldAsString(idx);
+    const std::string_view view(raw);
+    if (encoding_ == Encoding::utf8 || is_ascii(view) || (encoding_ == Encoding::auto_detect && is_valid_utf8(view)))
+      return view;  // ASCII reads the same in every supported encoding
+    buffer_ = windows1252_to_utf8(view);
+    return buffer_;
+  }
+
+ private:
+  Encoding encoding_;
+  std::string buffer_;
+};
+
+// A rejected CSV record keeps its bytes as the export holds them (fields past the header,
+// a NUL, a quoted line break), escaped; GDAL's fields stand in when the split disagrees.
+void keep_original_records(const fs::path& path, std::int64_t rows, Encoding encoding, std::vector<Reject>& rejects) {
+  std::vector<std::int64_t> wanted;
+  wanted.reserve(rejects.size());
+  for (const auto& r : rejects) wanted.push_back(r.row);
+  const std::vector<std::string> records = read_csv_records(path, wanted, rows);
+  if (records.size() != rejects.size()) return;
+  for (std::size_t i = 0; i < rejects.size(); ++i) rejects[i].raw = escape_record(records[i], encoding);
+}
+
+std::string raw_json(OGRFeature& f, Encoding enc) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();  // keeps the source's column order
+  OGRFeatureDefn* defn = f.GetDefnRef();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) {
+    const std::string name = to_utf8(defn->GetFieldDefn(i)->GetNameRef(), enc);
+    if (!f.IsFieldSetAndNotNull(i))
+      j[name] = nullptr;
+    else
+      j[name] = to_utf8(f.GetFieldAsString(i), enc);
+  }
+  if (const OGRGeometry* g = f.GetGeometryRef()) {
+    char* wkt = nullptr;
+    if (g->exportToWkt(&wkt) == OGRERR_NONE && wkt) j["geometry"] = wkt;
+    CPLFree(wkt);
+  }
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
+
+SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxonomy& taxonomy, IncidentTable& table,
+                         const ReadOptions& options, const engine::Progress& progress) {
+  const SourceSpec& src = spec.sources.at(index);
+  const std::string path = src.path.string();
+  SourceResult result;
+  result.counts.name = src.name;
+  result.counts.kind = src.kind;
+  result.counts.path = path;
+  // The checksum is computed on a second thread while the records are read.
+  std::future<std::string> digest;
+  if (fs::is_regular_file(src.path)) digest = std::async(std::launch::async, [p = src.path] { return sha256_file(p); });
+
+  auto ds = detail::open_vector(src.path, open_options(src.path));
+  // A damaged file (a truncated XLSX sheet) reads as fewer records plus a GDAL error,
+  // some drivers at the first look at the layer: that fails the source instead of
+  // passing as a shorter export.
+  detail::GdalErrorCollector gdal_errors;
+  OGRLayer* layer = detail::pick_layer(*ds, src.layer, src.path);
+  OGRFeatureDefn* defn = layer->GetLayerDefn();
+  auto field = [&](const std::string& name, const std::string& key) {
+    return name.empty() ? -1 : detail::field_index(*defn, name, src.path, key);
+  };
+  FieldMap fm;
+  fm.id = field(src.id_field, "id");
+  fm.code = field(src.code_field, "code");
+  fm.remark = field(src.remark_field, "remark");
+  fm.weight = field(src.weight_field, "weight");
+  if (!src.x_field.empty()) fm.x = field(src.x_field, "x"), fm.y = field(src.y_field, "y");
+  if (!src.lon_field.empty()) fm.x = field(src.lon_field, "lon"), fm.y = field(src.lat_field, "lat");
+  if (!src.start_fields.empty()) {
+    fm.start_date = field(src.start_fields[0], "start");
+    if (src.start_fields.size() > 1) fm.start_time = field(src.start_fields[1], "start");
+  }
+  if (!src.end_fields.empty()) {
+    fm.end_date = field(src.end_fields[0], "end");
+    if (src.end_fields.size() > 1) fm.end_time = field(src.end_fields[1], "end");
+  }
+
+  // The coordinates' CRS: lon/lat is always WGS84; x/y the spec's or the analysis CRS; else the layer's.
+  const bool from_fields = fm.x >= 0;
+  const std::string coord_crs =
+      from_fields ? field_crs(spec, src) : (src.crs.empty() ? detail::layer_crs_wkt(*layer) : src.crs);
+  if (coord_crs.empty())
+    throw InputError("the layer has no CRS and no x/y or lon/lat fields are given; set 'crs'", at(path, 0, "crs"));
+  const CoordinateCheck coordinates(spec, src, coord_crs);
+
+  const Encoding encoding = src.encoding;
+  TextReader text(encoding);
+  const std::int32_t as_of_day = engine::days_from_civil(*spec.as_of);
+  const auto source_no = static_cast<std::uint16_t>(index);
+  const auto origin_no = static_cast<std::uint16_t>(table.origins.size());
+  table.origins.push_back({src.name, src.kind, src.count_as_incidents});
+  const std::size_t first_record = table.size();
+
+  IdSet ids;
+  CodeCache codes;
+  const GIntBig total = layer->GetFeatureCount(FALSE);
+
+  std::int64_t row = 0;
+  layer->ResetReading();
+  for (auto& feature : *layer) {
+    ++row;
+    OGRFeature& f = *feature;
+    auto reject = [&](RejectReason reason, std::string field_name, std::string detail) {
+      result.rejects.push_back(
+          {source_no, row, reason, std::move(field_name), std::move(detail), raw_json(f, encoding)});
+      ++result.counts.by_reason[static_cast<std::size_t>(reason)];
+    };
+
+    // 1. Coordinates.
+    CheckedPoint point;
+    if (from_fields) {
+      const std::string xs(text(f, fm.x));  // `text` reuses one buffer: copy the first
+      point = coordinates.from_fields(xs, text(f, fm.y));
+    } else {
+      const OGRGeometry* g = f.GetGeometryRef();
+      if (!g || g->IsEmpty()) {
+        reject(RejectReason::missing_coordinates, "geometry", "no geometry");
+        continue;
+      }
+      if (wkbFlatten(g->getGeometryType()) != wkbPoint) {
+        reject(RejectReason::bad_coordinates, "geometry", std::string("a ") + g->getGeometryName() + ", not a point");
+        continue;
+      }
+      point = coordinates.from_point(g->toPoint()->getX(), g->toPoint()->getY());
+    }
+    if (point.reason) {
+      reject(*point.reason, std::move(point.field), std::move(point.detail));
+      continue;
+    }
+    const double x = point.x, y = point.y;
+
+    // 2. Time window.
+    const std::string start_date(text(f, fm.start_date));
+    const std::string start_time(text(f, fm.start_time));
+    const auto start = parse_instant(start_date, start_time, src.date_format, src.time_format);
+    if (start.status == ParseStatus::missing) {
+      reject(RejectReason::missing_date, src.start_fields.empty() ? "" : src.start_fields[0], "no start date");
+      continue;
+    }
+    if (start.status == ParseStatus::bad) {
+      reject(RejectReason::bad_date, src.start_fields[0], start.problem);
+      continue;
+    }
+    std::int64_t end_utc = engine::kNoTime;
+    if (fm.end_date >= 0) {
+      const std::string end_date(text(f, fm.end_date));
+      const std::string end_time(text(f, fm.end_time));
+      if (!trim(end_date).empty()) {
+        const auto end = parse_instant(end_date, end_time, src.date_format, src.time_format);
+        if (end.status == ParseStatus::bad) {
+          reject(RejectReason::bad_date, src.end_fields[0], end.problem);
+          continue;
+        }
+        // An end date without a time means the end of that (local) day: 23 or 25 hours
+        // after its midnight on the days the clocks change.
+        end_utc = end.has_time ? end.utc : next_midnight(end.utc);
+        if (end_utc < start.utc) {
+          reject(RejectReason::end_before_start, src.end_fields[0], "the window ends before it starts");
+          continue;
+        }
+        if (end_utc == start.utc) end_utc = engine::kNoTime;
+      } else if (!trim(end_time).empty()) {
+        // Only an end time: the same day as the start, or the next when it is earlier.
+        const auto sd = engine::utc_to_amsterdam(start.utc).date;
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", sd.year, sd.month, sd.day);
+        const auto end = parse_instant(buf, end_time, "auto", src.time_format);
+        if (end.status == ParseStatus::bad) {
+          reject(RejectReason::bad_date, src.end_fields.size() > 1 ? src.end_fields[1] : src.end_fields[0],
+                 end.problem);
+          continue;
+        }
+        end_utc = end.utc < start.utc ? end.utc + 86400 : end.utc;
+      }
+    }
+    // A start without a time of day (a schouw date, an empty time field) and no end: the
+    // time is unknown, so the record covers its whole local day (docs/temporal.md) instead
+    // of piling up at 00:00 in the hour profile.
+    const bool time_unknown = !start.has_time && end_utc == engine::kNoTime;
+    if (time_unknown) end_utc = next_midnight(start.utc);
+    const std::int32_t start_day = engine::days_from_civil(engine::utc_to_amsterdam(start.utc).date);
+    if (start_day > as_of_day) {
+      reject(RejectReason::future_date, src.start_fields[0], "dated after the reference date (as_of)");
+      continue;
+    }
+
+    // 3. Category.
+    const std::string_view code_text = trim(text(f, fm.code));
+    if (code_text.empty()) {
+      reject(RejectReason::missing_code, src.code_field, "no category");
+      continue;
+    }
+    const CodeCache::Entry& code = codes.get(code_text, taxonomy, table);
+    if (!code.theme) {
+      reject(RejectReason::unknown_code, src.code_field, "'" + std::string(code_text) + "' is not in the taxonomy");
+      continue;
+    }
+
+    // 4. Weight.
+    float weight = 1.0f;
+    if (fm.weight >= 0) {
+      const auto w = parse_number(text(f, fm.weight));
+      if (!w || *w < 0 || !std::isfinite(*w)) {
+        reject(RejectReason::bad_value, src.weight_field, "weight is not a non-negative number");
+        continue;
+      }
+      weight = static_cast<float>(*w);
+    }
+
+    // 5. Period.
+    std::uint8_t period = engine::kNoPeriod;
+    if (options.assign_periods) {
+      for (std::size_t p = 0; p < engine::kPeriodCount; ++p)
+        if (spec.periods[p].present && spec.periods[p].range.contains(start_day)) period = static_cast<std::uint8_t>(p);
+      if (period == engine::kNoPeriod) {
+        reject(RejectReason::outside_period, src.start_fields[0], "dated outside every analysis period");
+        continue;
+      }
+    }
+
+    // 6. Duplicate id, among accepted records (the first accepted occurrence wins).
+    // The id is read last: `text` reuses one buffer, and the id goes into the table as is.
+    std::string_view id_value;
+    if (fm.id >= 0) {
+      id_value = trim(text(f, fm.id));
+      if (!id_value.empty() && !ids.insert(id_value)) {
+        reject(RejectReason::duplicate_id, src.id_field,
+               "id '" + std::string(id_value) + "' was seen before in this source");
+        continue;
+      }
+    }
+
+    table.incidents.push_back(x, y, start.utc, end_utc, *code.theme, period, engine::kNoArea, weight, origin_no);
+    table.row.push_back(static_cast<std::uint32_t>(row));
+    table.source_id.push_back(id_value);
+    table.code.push_back(code.code);
+    table.remark.push_back(src.kind == SourceKind::observation ? text(f, fm.remark) : std::string_view());
+    result.newest_day = std::max(result.newest_day, start_day);
+    if (time_unknown) ++result.counts.time_unknown;
+    if (total > 0 && (row & 0xFFFF) == 0 &&
+        !engine::report(progress, static_cast<double>(row) / static_cast<double>(total)))
+      throw Cancelled("cancelled while reading", at(path, row));
+  }
+  if (const std::string why = gdal_errors.messages(); !why.empty())
+    throw InputError("reading stopped with an error after row " + std::to_string(row) +
+                         " (is the file damaged or truncated?): " + why,
+                     at(path));
+  if (is_csv(src.path) && !result.rejects.empty()) keep_original_records(src.path, row, encoding, result.rejects);
+  if (digest.valid()) result.counts.sha256 = digest.get();
+  result.counts.read = row;
+  result.counts.accepted = static_cast<std::int64_t>(table.size() - first_record);
+  result.counts.rejected = static_cast<std::int64_t>(result.rejects.size());
+  engine::report(progress, 1.0);
+  return result;
+}
+
+}  // namespace kvo::io

@@ -1,7 +1,0 @@
-#include "io/version.hpp"
-
-namespace kvo::io {
-
-std::string kvo_version() { return KVO_VERSION; }
-
-}  // namespace kvo::io

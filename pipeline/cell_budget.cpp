@@ -1,0 +1,113 @@
+#include "pipeline/cell_budget.hpp"
+
+#include <array>
+#include <cmath>
+#include <sstream>
+
+#include "engine/grid.hpp"
+
+namespace kvo::cli {
+
+namespace {
+
+engine::Envelope study_envelope(const Analysis& a) {
+  engine::Envelope env;
+  for (const auto& g : a.areas.areas.geometry) env.expand(engine::envelope_of(g));
+  if (env.empty()) {
+    const auto& inc = a.table.incidents;
+    for (std::size_t i = 0; i < inc.size(); ++i)
+      if (inc.period[i] < engine::kPeriodCount) env.expand(inc.x[i], inc.y[i]);
+  }
+  return env;
+}
+
+double cells_over(const engine::Envelope& env, double cell_m, double padding_m = 0) {
+  if (env.empty() || !(cell_m > 0)) return 0;
+  const double w = env.max_x - env.min_x + 2 * padding_m, h = env.max_y - env.min_y + 2 * padding_m;
+  return (std::floor(w / cell_m) + 1) * (std::floor(h / cell_m) + 1);
+}
+
+// The smallest whole-metre cell size that brings `cells` at `cell_m` within `budget`.
+double cell_size_within(double cells, double cell_m, double budget) {
+  return std::ceil(cell_m * std::sqrt(cells / budget) * 1.01);
+}
+
+std::string grouped(double v) {
+  std::string digits = std::to_string(static_cast<long long>(v));
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return digits;
+}
+
+std::string km(const engine::Envelope& env) {
+  std::ostringstream s;
+  s.precision(3);
+  s << (env.max_x - env.min_x) / 1000 << " × " << (env.max_y - env.min_y) / 1000 << " km";
+  return s.str();
+}
+
+// Density surfaces a run writes: one per present period (× theme with per_theme, plus
+// `all`), and their change when both periods are present.
+double density_surfaces(const Analysis& a) {
+  std::size_t periods = 0;
+  for (const auto& p : a.spec.periods) periods += p.present ? 1 : 0;
+  std::size_t themes = 1;
+  if (a.spec.density.per_theme) {
+    std::array<bool, engine::kThemeCount> seen{};
+    const auto& inc = a.table.incidents;
+    for (std::size_t i = 0; i < inc.size(); ++i)
+      if (inc.theme[i] < engine::kThemeCount) seen[inc.theme[i]] = true;
+    for (bool s : seen) themes += s ? 1 : 0;
+  }
+  return static_cast<double>(themes * (periods + (periods == 2 ? 1 : 0)));
+}
+
+}  // namespace
+
+double resolve_hotspot_cell_size(const Analysis& a, std::vector<std::string>* warnings) {
+  if (a.spec.grid.cell_size_m > 0) return a.spec.grid.cell_size_m;
+  const auto& inc = a.table.incidents;
+  std::vector<double> xs, ys;
+  for (std::size_t i = 0; i < inc.size(); ++i)
+    if (inc.area[i] >= 0 && inc.period[i] < engine::kPeriodCount) xs.push_back(inc.x[i]), ys.push_back(inc.y[i]);
+  try {
+    return engine::auto_cell_size(xs, ys);
+  } catch (const std::invalid_argument&) {
+    if (warnings) warnings->push_back("too few incident locations for an automatic cell size; 100 m used");
+    return 100.0;
+  }
+}
+
+std::vector<std::string> cell_budget_problems(const Analysis& a, double hotspot_cell_m) {
+  std::vector<std::string> problems;
+  const engine::Envelope env = study_envelope(a);
+  if (env.empty()) return problems;
+  if (a.spec.hotspots.enabled) {
+    const double cells = cells_over(env, hotspot_cell_m);
+    if (cells > static_cast<double>(kMaxHotspotCells))
+      problems.push_back(
+          "the hotspot grid would have about " + grouped(cells) + " cells of " + grouped(hotspot_cell_m) +
+          " m over the study areas (" + km(env) + "), more than the budget of " + grouped(kMaxHotspotCells) +
+          "; set [grid] cell_size to at least " + grouped(cell_size_within(cells, hotspot_cell_m, kMaxHotspotCells)) +
+          " m, or run smaller study areas (e.g. one spec per KVO area)");
+  }
+  if (a.spec.density.enabled) {
+    const double cell = a.spec.density.cell_size_m;
+    const double padding = a.areas.size() == 0 ? a.spec.density.bandwidth_m : 0;
+    const double cells = cells_over(env, cell, padding);
+    const double total = cells * density_surfaces(a);
+    if (cells > static_cast<double>(kMaxDensityCells))
+      problems.push_back("a density raster would have about " + grouped(cells) + " cells of " + grouped(cell) +
+                         " m over the study areas (" + km(env) + "), more than the budget of " +
+                         grouped(kMaxDensityCells) + "; set [density] cell_size to at least " +
+                         grouped(cell_size_within(cells, cell, kMaxDensityCells)) + " m");
+    else if (total > static_cast<double>(kMaxDensityCellsTotal))
+      problems.push_back("the density rasters would have about " + grouped(total) + " cells together (" +
+                         grouped(density_surfaces(a)) + " rasters of " + grouped(cells) +
+                         " cells), more than the budget of " + grouped(kMaxDensityCellsTotal) +
+                         "; set [density] per_theme = false or [density] cell_size to at least " +
+                         grouped(cell_size_within(total, cell, kMaxDensityCellsTotal)) + " m");
+  }
+  return problems;
+}
+
+}  // namespace kvo::cli

@@ -1,0 +1,29 @@
+#pragma once
+// The memory budget of the hotspot grid and the density rasters: checked by `kvo check`
+// and before `kvo run` builds them, so a spec that would exhaust memory fails with the
+// number of cells and the key to change (docs/robustness.md, "Cell budget").
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pipeline/analysis.hpp"
+
+namespace kvo::cli {
+
+/// Cells of the hotspot lattice over the study extent's bounding box.
+inline constexpr std::int64_t kMaxHotspotCells = 4'000'000;
+/// Cells of one density raster (Float32 on disk, double while computed).
+inline constexpr std::int64_t kMaxDensityCells = 25'000'000;
+/// Cells of all density rasters of a run together (periods × themes + change).
+inline constexpr std::int64_t kMaxDensityCellsTotal = 200'000'000;
+
+/// The hotspot cell size a run uses: `[grid] cell_size`, else the automatic size from the
+/// analysed incidents, else 100 m (with a warning in `warnings`).
+double resolve_hotspot_cell_size(const Analysis& a, std::vector<std::string>* warnings);
+
+/// Problems with the grid and raster sizes of the spec on these inputs; empty when all fit.
+/// `hotspot_cell_m` is the resolved hotspot cell size.
+std::vector<std::string> cell_budget_problems(const Analysis& a, double hotspot_cell_m);
+
+}  // namespace kvo::cli
