@@ -294,10 +294,10 @@ fs::path write_output(Analysis& a, const RunOptions& options, ProgressPrinter& p
   if (a.has_area_change) io::write_area_change_layer(out, a.areas, a.area_change);
   if (a.observation_stats.size() > 0)
     io::write_area_stats_layer(
-        out, a.areas, a.observation_stats, {}, "observation_stats",
+        out, a.areas, a.observation_stats, {}, io::schema::layer::observation_stats,
         "Walk-through (schouw) findings per area, period and theme; not in the incident statistics");
   if (a.observation_change.size() > 0)
-    io::write_area_change_layer(out, a.areas, a.observation_change, "observation_change",
+    io::write_area_change_layer(out, a.areas, a.observation_change, io::schema::layer::observation_change,
                                 "Walk-through (schouw) findings: baseline versus follow-up per area and theme");
   if (!a.survey_rows.empty())
     io::write_survey_indicators_layer(out, a.areas, a.survey.indicators, a.survey_rows, survey_police_counts(a));

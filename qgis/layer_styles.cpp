@@ -15,6 +15,7 @@
 #include "io/core/errors.hpp"
 #include "io/gdal/gdal_internal.hpp"
 #include "io/gpkg/gpkg_reader.hpp"
+#include "io/gpkg/output_schema.hpp"
 #include "qgis/layer_styles_legend.hpp"
 #include "qgis/layer_styles_qml.hpp"
 
@@ -172,7 +173,7 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
     }
     ctx.layers.push_back(std::move(l));
   }
-  if (OGRLayer* layer = ctx.find("areas") ? ds->GetLayerByName("areas") : nullptr) {
+  if (OGRLayer* layer = ctx.find(schema::layer::areas) ? ds->GetLayerByName(schema::layer::areas) : nullptr) {
     OGREnvelope env;
     if (layer->GetExtent(&env, TRUE) == OGRERR_NONE) extent = env, have_extent = true;
     if (layer->GetSpatialRef()) srs = *layer->GetSpatialRef(), have_srs = true;
@@ -195,7 +196,7 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
   // Periods: the manifest's resolved spec says which exist; else the data does.
   std::set<std::string> periods;
   nlohmann::json spec;
-  if (ctx.find("run_manifest")) {
+  if (ctx.find(schema::layer::run_manifest)) {
     const auto rows = query(*ds, "SELECT value FROM run_manifest WHERE key = 'spec'");
     if (!rows.empty()) spec = nlohmann::json::parse(rows[0][0], nullptr, false);
   }
@@ -203,7 +204,7 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
     for (const auto& [name, value] : spec["periods"].items()) periods.insert(name);
     if (ctx.title.empty() && spec.contains("title") && spec["title"].is_string()) ctx.title = spec["title"];
   } else {
-    for (const char* t : {"area_stats", "hotspot_cells", "incidents"})
+    for (const char* t : {schema::layer::area_stats, schema::layer::hotspot_cells, schema::layer::incidents})
       if (const auto* l = ctx.find(t); l && l->has("period"))
         for (const auto& r : query(*ds, std::string("SELECT DISTINCT period FROM \"") + t + "\""))
           if (!r[0].empty()) periods.insert(r[0]);
@@ -211,7 +212,7 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
   for (const char* p : {"baseline", "followup"})
     if (periods.count(p)) ctx.periods.emplace_back(p);
 
-  if (const auto* l = ctx.find("areas"); l && l->has("kind")) {
+  if (const auto* l = ctx.find(schema::layer::areas); l && l->has("kind")) {
     std::vector<std::pair<std::string, std::size_t>> kinds;
     for (const auto& r : query(*ds,
                                "SELECT kind, MIN(rowid) AS first, COUNT(*) FROM areas WHERE kind IS NOT NULL "
@@ -221,16 +222,16 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
     }
     ctx.context_kind = context_area_kind(kinds);
   }
-  if (const auto* l = ctx.find("survey_indicators"); l && l->has("indicator"))
+  if (const auto* l = ctx.find(schema::layer::survey_indicators); l && l->has("indicator"))
     for (const auto& r : query(*ds,
                                "SELECT DISTINCT indicator FROM survey_indicators WHERE indicator IS NOT NULL "
                                "ORDER BY indicator"))
       ctx.indicators.push_back(r[0]);
-  for (const std::string t : {"area_stats", "observation_stats"})
+  for (const std::string t : {schema::layer::area_stats, schema::layer::observation_stats})
     if (const auto* l = ctx.find(t); l && l->has("per_ha_year"))
       ctx.maxima[t + ".per_ha_year"] =
           query_max(*ds, "SELECT MAX(per_ha_year) FROM " + t + (l->has("theme") ? " WHERE theme = 'all'" : ""));
-  if (const auto* l = ctx.find("survey_indicators"); l && l->has("estimate")) {
+  if (const auto* l = ctx.find(schema::layer::survey_indicators); l && l->has("estimate")) {
     ctx.maxima["survey_indicators.estimate"] = query_max(*ds, "SELECT MAX(estimate) FROM survey_indicators");
     // Proportions (0–1) and marks (1–10) need their own scales.
     for (const auto& ind : ctx.indicators)
@@ -262,9 +263,9 @@ std::vector<LayerView> layer_views(const StyleContext& ctx) {
     views.push_back(std::move(v));
   };
 
-  add("areas", tr("Areas", "Gebieden"), "", true);
-  add("observations", tr("Walk-through findings (schouw)", "Schouwbevindingen"), "", true);
-  add("incidents", tr("Incidents by theme", "Incidenten per thema"), "", false);
+  add(schema::layer::areas, tr("Areas", "Gebieden"), "", true);
+  add(schema::layer::observations, tr("Walk-through findings (schouw)", "Schouwbevindingen"), "", true);
+  add(schema::layer::incidents, tr("Incidents by theme", "Incidenten per thema"), "", false);
 
   // One group per period, the latest first. Inside a group the main maps are checked;
   // the group of an earlier period is unchecked in the project, one click shows it.
@@ -272,20 +273,21 @@ std::vector<LayerView> layer_views(const StyleContext& ctx) {
   if (periods.empty()) periods.emplace_back();
   for (const auto& p : periods) {
     const std::string suffix = p.empty() ? "" : " – " + period_label(p, lang);
-    add("hotspot_cells", tr("Hot spots (Gi*)", "Hotspots (Gi*)") + suffix, p, true, p);
-    add("hotspot_cells",
+    add(schema::layer::hotspot_cells, tr("Hot spots (Gi*)", "Hotspots (Gi*)") + suffix, p, true, p);
+    add(schema::layer::hotspot_cells,
         tr("Clusters and outliers (local Moran's I)", "Clusters en uitschieters (lokale Moran's I)") + suffix, p, false,
         p, "local_moran");
-    add("area_stats", tr("Incidents per ha per year, per area", "Incidenten per ha per jaar, per gebied") + suffix, p,
-        false, p);
-    add("observation_stats",
+    add(schema::layer::area_stats,
+        tr("Incidents per ha per year, per area", "Incidenten per ha per jaar, per gebied") + suffix, p, false, p);
+    add(schema::layer::observation_stats,
         tr("Walk-through findings per ha per year, per area", "Schouwbevindingen per ha per jaar, per gebied") + suffix,
         p, false, p);
     if (ctx.indicators.empty()) {
-      add("survey_indicators", tr("Survey indicators", "Enquête-indicatoren") + suffix, p, false, p);
+      add(schema::layer::survey_indicators, tr("Survey indicators", "Enquête-indicatoren") + suffix, p, false, p);
     } else {
       for (const auto& ind : ctx.indicators)
-        add("survey_indicators", tr("Survey: ", "Enquête: ") + ind + suffix, p, false, p, "indicator", ind);
+        add(schema::layer::survey_indicators, tr("Survey: ", "Enquête: ") + ind + suffix, p, false, p, "indicator",
+            ind);
     }
     if (p.empty()) continue;
     add("density_" + p, tr("Density (incidents per ha per year)", "Dichtheid (incidenten per ha per jaar)") + suffix, p,
@@ -296,10 +298,12 @@ std::vector<LayerView> layer_views(const StyleContext& ctx) {
         add(l.name, tr("Density: ", "Dichtheid: ") + theme_label(l.name.substr(prefix.size()), lang) + suffix, p,
             false);
   }
-  add("area_change", tr("Change per area, all themes", "Verandering per gebied, alle thema's"), "change", false);
-  add("observation_change", tr("Change of walk-through findings per area", "Verandering schouwbevindingen per gebied"),
-      "change", false);
-  add("cell_change", tr("Change of hot spots per cell", "Verandering van hotspots per cel"), "change", false);
+  add(schema::layer::area_change, tr("Change per area, all themes", "Verandering per gebied, alle thema's"), "change",
+      false);
+  add(schema::layer::observation_change,
+      tr("Change of walk-through findings per area", "Verandering schouwbevindingen per gebied"), "change", false);
+  add(schema::layer::cell_change, tr("Change of hot spots per cell", "Verandering van hotspots per cel"), "change",
+      false);
   add("density_change",
       tr("Density change (follow-up − baseline)", "Verandering dichtheid (vervolgmeting − nulmeting)"), "change",
       false);
@@ -309,10 +313,10 @@ std::vector<LayerView> layer_views(const StyleContext& ctx) {
           tr("Density change: ", "Verandering dichtheid: ") +
               theme_label(l.name.substr(std::string("density_change_").size()), lang),
           "change", false);
-  add("temporal_profile", tr("Hour × weekday profile", "Profiel uur × weekdag"), "tables", false);
-  add("rejects", tr("Rejected records", "Afgewezen records"), "tables", false);
-  add("run_manifest", tr("Run manifest: method, sources, versions", "Verantwoording: methode, bronnen, versies"),
-      "tables", false);
+  add(schema::layer::temporal_profile, tr("Hour × weekday profile", "Profiel uur × weekdag"), "tables", false);
+  add(schema::layer::rejects, tr("Rejected records", "Afgewezen records"), "tables", false);
+  add(schema::layer::run_manifest,
+      tr("Run manifest: method, sources, versions", "Verantwoording: methode, bronnen, versies"), "tables", false);
   // Whatever else the file holds (written by a later kvo version) is still listed.
   for (const auto& l : ctx.layers)
     if (!covered.count(l.name)) add(l.name, l.name, l.geometry == "None" ? "tables" : "", false);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "io/gpkg/output_schema.hpp"
 #include "io/gpkg/sql_text.hpp"
 #include "qgis/layer_styles_legend.hpp"
 
@@ -178,7 +179,7 @@ double context_max(const StyleContext& ctx, const std::string& key) {
 
 std::string view_label(const StyleContext& ctx, const StyledLayer& layer, const LayerView& view) {
   std::string label;
-  if (layer.has("theme") && layer.name != "incidents" && layer.name != "observations")
+  if (layer.has("theme") && layer.name != schema::layer::incidents && layer.name != schema::layer::observations)
     label = theme_label("all", ctx.language);
   if (!view.period.empty()) label += (label.empty() ? "" : " · ") + period_label(view.period, ctx.language);
   if (!view.indicator.empty()) label += (label.empty() ? "" : " · ") + view.indicator;
@@ -258,7 +259,7 @@ void write_vector_renderer(Xml& x, const StyleContext& ctx, const StyledLayer& l
   const std::string& geom = layer.geometry;
   const std::string& t = layer.name;
 
-  if (t == "areas") {
+  if (t == schema::layer::areas) {
     SymbolSpec s;
     s.brush = "no";
     s.fill = {255, 255, 255, 0};
@@ -278,40 +279,40 @@ void write_vector_renderer(Xml& x, const StyleContext& ctx, const StyledLayer& l
     write_categorized_renderer(x, geom, "kind", cats);
     return;
   }
-  if ((t == "incidents" || t == "observations") && layer.has("theme")) {
+  if ((t == schema::layer::incidents || t == schema::layer::observations) && layer.has("theme")) {
     std::vector<Rule> cats;
     for (const auto& c : theme_classes(lang)) {
       Rule r{c.value, c.label, {}};
       r.symbol.fill = c.color;
       r.symbol.fill.a = 220;
-      r.symbol.outline = t == "observations" ? Rgba{0, 0, 0, 255} : Rgba{255, 255, 255, 200};
-      r.symbol.outline_mm = t == "observations" ? 0.3 : 0.15;
-      r.symbol.shape = t == "observations" ? "triangle" : "circle";
-      r.symbol.size_mm = t == "observations" ? 3.2 : 2.0;
+      r.symbol.outline = t == schema::layer::observations ? Rgba{0, 0, 0, 255} : Rgba{255, 255, 255, 200};
+      r.symbol.outline_mm = t == schema::layer::observations ? 0.3 : 0.15;
+      r.symbol.shape = t == schema::layer::observations ? "triangle" : "circle";
+      r.symbol.size_mm = t == schema::layer::observations ? 3.2 : 2.0;
       cats.push_back(std::move(r));
     }
     write_categorized_renderer(x, geom, "theme", cats);
     return;
   }
-  if (t == "hotspot_cells" && view.view == "local_moran" && layer.has("lm_cluster")) {
+  if (t == schema::layer::hotspot_cells && view.view == "local_moran" && layer.has("lm_cluster")) {
     auto rules = classes_to_rules("lm_cluster", false, lm_cluster_classes(lang), 220);
     rules.back().symbol.fill.a = 70;  // not significant: let what lies below show through
     write_rule_renderer(x, geom, filter, label, rules);
     return;
   }
-  if (t == "hotspot_cells" && layer.has("gi_bin")) {
+  if (t == schema::layer::hotspot_cells && layer.has("gi_bin")) {
     auto rules = classes_to_rules("gi_bin", true, gi_bin_classes(lang), 220);
     rules[3].symbol.fill.a = 70;  // not significant
     write_rule_renderer(x, geom, filter, label, rules);
     return;
   }
-  if (t == "cell_change" && layer.has("change_class")) {
+  if (t == schema::layer::cell_change && layer.has("change_class")) {
     auto rules = classes_to_rules("change_class", false, cell_change_classes(lang), 220);
     rules.back().symbol.fill.a = 40;  // no pattern
     write_rule_renderer(x, geom, filter, label, rules);
     return;
   }
-  if ((t == "area_change" || t == "observation_change") && layer.has("change")) {
+  if ((t == schema::layer::area_change || t == schema::layer::observation_change) && layer.has("change")) {
     auto rules = classes_to_rules("change", false, area_change_classes(lang), 200);
     for (auto& r : rules) {
       r.symbol.outline = {60, 60, 60, 255};
@@ -322,13 +323,13 @@ void write_vector_renderer(Xml& x, const StyleContext& ctx, const StyledLayer& l
     write_rule_renderer(x, geom, filter, label, rules);
     return;
   }
-  if ((t == "area_stats" || t == "observation_stats") && layer.has("per_ha_year")) {
+  if ((t == schema::layer::area_stats || t == schema::layer::observation_stats) && layer.has("per_ha_year")) {
     write_rule_renderer(
         x, geom, filter, label,
         graduated_rules("per_ha_year", context_max(ctx, t + ".per_ha_year"), rate_ramp(), false, lang, ""));
     return;
   }
-  if (t == "survey_indicators" && layer.has("estimate")) {
+  if (t == schema::layer::survey_indicators && layer.has("estimate")) {
     const double max = context_max(ctx, view.indicator.empty() ? std::string("survey_indicators.estimate")
                                                                : "survey_indicators.estimate." + view.indicator);
     const bool too_few = layer.has("too_few");
@@ -435,8 +436,9 @@ std::string legend_number(double value, int decimals, const std::string& languag
 
 std::string view_filter(const StyledLayer& layer, const LayerView& view) {
   std::vector<std::string> parts;
-  static const char* const kTotalsTables[] = {"area_stats",  "hotspot_cells",     "cell_change",
-                                              "area_change", "observation_stats", "observation_change"};
+  static const char* const kTotalsTables[] = {schema::layer::area_stats,        schema::layer::hotspot_cells,
+                                              schema::layer::cell_change,       schema::layer::area_change,
+                                              schema::layer::observation_stats, schema::layer::observation_change};
   const bool totals =
       std::find(std::begin(kTotalsTables), std::end(kTotalsTables), layer.name) != std::end(kTotalsTables);
   if (totals && layer.has("theme")) parts.push_back("\"theme\" = 'all'");
@@ -454,7 +456,7 @@ XmlAttrs style_root_attributes(const StyledLayer& layer, const LayerView& /*view
                 {"minScale", "100000000"},
                 {"maxScale", "0"}};
   if (!layer.is_raster()) {
-    a.push_back({"labelsEnabled", layer.name == "areas" ? "1" : "0"});
+    a.push_back({"labelsEnabled", layer.name == schema::layer::areas ? "1" : "0"});
     a.push_back({"readOnly", "0"});
     a.push_back({"simplifyDrawingHints", layer.geometry == "None" ? "0" : "1"});
     a.push_back({"simplifyDrawingTol", "1"});
@@ -472,7 +474,7 @@ void write_style_body(Xml& x, const StyleContext& ctx, const StyledLayer& layer,
   }
   if (layer.geometry != "None") {
     write_vector_renderer(x, ctx, layer, view);
-    if (layer.name == "areas") write_area_labels(x, ctx, layer);
+    if (layer.name == schema::layer::areas) write_area_labels(x, ctx, layer);
     x.text("blendMode", "0");
     x.text("featureBlendMode", "0");
     x.text("layerOpacity", "1");

@@ -7,6 +7,7 @@
 
 #include "io/core/errors.hpp"
 #include "io/gdal/gdal_internal.hpp"
+#include "io/gpkg/output_schema.hpp"
 #include "qgis/layer_styles.hpp"
 #include "qgis/layer_styles_legend.hpp"
 
@@ -85,7 +86,7 @@ void only_totals(OGRLayer& layer) {
 }
 
 void read_areas(GDALDataset& ds, ReportData& d) {
-  OGRLayer* layer = ds.GetLayerByName("areas");
+  OGRLayer* layer = ds.GetLayerByName(schema::layer::areas);
   if (!layer) return;
   layer->ResetReading();
   for (auto& f : *layer) {
@@ -144,7 +145,7 @@ void read_extent(GDALDataset& ds, ReportData& d) {
 }
 
 void read_cells(GDALDataset& ds, ReportData& d) {
-  if (OGRLayer* layer = ds.GetLayerByName("hotspot_cells")) {
+  if (OGRLayer* layer = ds.GetLayerByName(schema::layer::hotspot_cells)) {
     only_totals(*layer);
     for (auto& f : *layer) {
       ReportCell c;
@@ -155,7 +156,7 @@ void read_cells(GDALDataset& ds, ReportData& d) {
       d.cells.push_back(std::move(c));
     }
   }
-  if (OGRLayer* layer = ds.GetLayerByName("cell_change")) {
+  if (OGRLayer* layer = ds.GetLayerByName(schema::layer::cell_change)) {
     only_totals(*layer);
     for (auto& f : *layer) {
       ReportChangeCell c;
@@ -167,10 +168,10 @@ void read_cells(GDALDataset& ds, ReportData& d) {
 }
 
 void read_tables(GDALDataset& ds, ReportData& d) {
-  if (ds.GetLayerByName("incidents"))
+  if (ds.GetLayerByName(schema::layer::incidents))
     for (const auto& r : query(ds, "SELECT theme, period, COUNT(*) FROM incidents GROUP BY theme, period"))
       if (!r[0].empty() && !r[1].empty()) d.theme_counts[r[0]][r[1]] = std::strtoll(r[2].c_str(), nullptr, 10);
-  if (OGRLayer* layer = ds.GetLayerByName("area_change")) {
+  if (OGRLayer* layer = ds.GetLayerByName(schema::layer::area_change)) {
     for (auto& f : *layer) {
       ReportAreaChange c;
       c.area_id = text(*f, "area_id");
@@ -189,7 +190,7 @@ void read_tables(GDALDataset& ds, ReportData& d) {
       d.area_changes.push_back(std::move(c));
     }
   }
-  if (ds.GetLayerByName("area_stats"))
+  if (ds.GetLayerByName(schema::layer::area_stats))
     for (const auto& r :
          query(ds, "SELECT area_id, theme, period, SUM(count) FROM area_stats GROUP BY area_id, theme, period"))
       if (!r[0].empty() && !r[1].empty() && !r[2].empty())
@@ -201,7 +202,7 @@ void read_tables(GDALDataset& ds, ReportData& d) {
     for (const auto& [id, themes] : d.area_theme_counts)
       if (!d.is_kvo(id)) d.kvo_areas.push_back(id);
   }
-  if (OGRLayer* layer = ds.GetLayerByName("survey_indicators")) {
+  if (OGRLayer* layer = ds.GetLayerByName(schema::layer::survey_indicators)) {
     for (auto& f : *layer) {
       ReportSurvey s;
       s.area_id = text(*f, "area_id");
@@ -217,7 +218,7 @@ void read_tables(GDALDataset& ds, ReportData& d) {
       d.survey.push_back(std::move(s));
     }
   }
-  if (ds.GetLayerByName("rejects"))
+  if (ds.GetLayerByName(schema::layer::rejects))
     for (const auto& r : query(ds,
                                "SELECT source, reason, COUNT(*) AS n FROM rejects GROUP BY source, reason "
                                "ORDER BY source, n DESC, reason"))
@@ -228,7 +229,7 @@ void read_tables(GDALDataset& ds, ReportData& d) {
 // so rows are not summed over every area: a study-wide row wins, else the KVO areas (every
 // kind but the context kind) are summed.
 void read_profile(GDALDataset& ds, ReportData& d) {
-  OGRLayer* layer = ds.GetLayerByName("temporal_profile");
+  OGRLayer* layer = ds.GetLayerByName(schema::layer::temporal_profile);
   if (!layer) return;
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   for (const char* field : {"period", "weekday", "hour", "weight"})
@@ -343,7 +344,7 @@ ReportData read_report_data(const fs::path& gpkg) {
     throw InputError("not a GeoPackage" + (errors.messages().empty() ? std::string() : ": " + errors.messages()),
                      at(gpkg.string()));
 
-  if (OGRLayer* m = ds->GetLayerByName("run_manifest")) {
+  if (OGRLayer* m = ds->GetLayerByName(schema::layer::run_manifest)) {
     for (auto& f : *m) {
       const std::string key = text(*f, "key"), value = text(*f, "value");
       auto parsed = nlohmann::json::parse(value, nullptr, false);

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "io/core/errors.hpp"
+#include "io/gpkg/output_schema.hpp"
 #include "qgis/layer_styles.hpp"
 #include "qgis/layer_styles_legend.hpp"
 #include "report/report_page.hpp"
@@ -280,7 +281,7 @@ std::string section_summary(const Page& p) {
     const double y = p.period_years(q);
     return y > 0 ? p.num(static_cast<double>(total(q)) / y, 1) : std::string("–");
   });
-  if (d.has("hotspot_cells"))
+  if (d.has(schema::layer::hotspot_cells))
     row(p.tr("Hot spot cells (90 % or more, all themes)", "Hotspotcellen (90 % of meer, alle thema's)"),
         [&](const std::string& q) {
           const auto n = std::count_if(d.cells.begin(), d.cells.end(),

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "io/gpkg/output_schema.hpp"
 #include "qgis/layer_styles_legend.hpp"
 #include "report/report_page.hpp"
 #include "report/report_svg.hpp"
@@ -117,7 +118,7 @@ std::string section_maps(const Page& p) {
   for (const auto& period : d.periods) s += period_map(p, period);
   if (d.periods.empty()) s += period_map(p, "");
   if (!d.change_cells.empty() || d.rasters.count("density_change")) s += change_map(p);
-  if (!d.has("hotspot_cells"))
+  if (!d.has(schema::layer::hotspot_cells))
     s += absent_note(p.tr("This file has no hot spot cells (layer hotspot_cells).",
                           "Dit bestand bevat geen hotspotcellen (laag hotspot_cells)."));
   return s + "</section>\n";

@@ -10,6 +10,7 @@
 #include "io/gdal/gdal_internal.hpp"
 #include "io/gpkg/baseline_lock.hpp"
 #include "io/gpkg/gpkg_reader.hpp"
+#include "io/gpkg/output_schema.hpp"
 
 namespace kvo::io {
 
@@ -17,12 +18,46 @@ namespace fs = std::filesystem;
 
 namespace {
 
+namespace sa = schema::areas;
+namespace si = schema::incidents;
+
+/// The index of a field kvo writes: a baseline without it is refused, not read as "".
+int required_field(OGRLayer& layer, const char* field, const fs::path& path) {
+  const int idx = layer.GetLayerDefn()->GetFieldIndex(field);
+  if (idx < 0)
+    throw InputError(std::string("the baseline's '") + layer.GetName() + "' layer has no field '" + field +
+                         "' (not written by kvo, or edited)",
+                     at(path.string()));
+  return idx;
+}
+
+/// Every field kvo reads, checked before anything is counted or read, so an edited
+/// baseline is named for what it lacks rather than failing inside a query.
+void require_schema_fields(GDALDataset& ds, const fs::path& path) {
+  if (OGRLayer* areas = ds.GetLayerByName(schema::layer::areas))
+    for (const char* f : {sa::area_id, sa::name, sa::kind, sa::repaired}) required_field(*areas, f, path);
+  for (const char* name : {schema::layer::incidents, schema::layer::observations}) {
+    OGRLayer* layer = ds.GetLayerByName(name);
+    if (!layer) continue;
+    const bool observations = std::string(name) == schema::layer::observations;
+    required_field(*layer, observations ? si::category : si::code, path);
+    if (observations) required_field(*layer, si::remark, path);
+    for (const char* f : {si::period, si::theme, si::source, si::kind, si::start, si::end, si::area_id, si::weight,
+                          si::row, si::source_id})
+      required_field(*layer, f, path);
+  }
+}
+
 void read_baseline_areas(GDALDataset& ds, const fs::path& path, AreaTable& out) {
-  OGRLayer* layer = ds.GetLayerByName("areas");
+  OGRLayer* layer = ds.GetLayerByName(schema::layer::areas);
   if (!layer) throw InputError("the baseline has no 'areas' layer", at(path.string()));
   // Area sets by name in order of first appearance; a baseline without `area_set` (older
   // kvo) has one set.
-  const int set_idx = layer->GetLayerDefn()->GetFieldIndex("area_set");
+  const int set_idx = layer->GetLayerDefn()->GetFieldIndex(sa::area_set);
+  const int id_idx = required_field(*layer, sa::area_id, path);
+  const int name_idx = required_field(*layer, sa::name, path);
+  const int kind_idx = required_field(*layer, sa::kind, path);
+  const int repaired_idx = required_field(*layer, sa::repaired, path);
   for (auto& f : *layer) {
     std::string set = set_idx >= 0 ? safe_set_name(f->GetFieldAsString(set_idx)) : std::string();
     if (set.empty()) set = "areas";
@@ -44,10 +79,10 @@ void read_baseline_areas(GDALDataset& ds, const fs::path& path, AreaTable& out) 
       }
     }
     engine::bg::correct(mp);
-    out.id.push_back(f->GetFieldAsString("area_id"));
-    out.name.push_back(f->GetFieldAsString("name"));
-    out.kind.push_back(f->GetFieldAsString("kind"));
-    out.repaired.push_back(static_cast<std::uint8_t>(f->GetFieldAsInteger("repaired")));
+    out.id.push_back(f->GetFieldAsString(id_idx));
+    out.name.push_back(f->GetFieldAsString(name_idx));
+    out.kind.push_back(f->GetFieldAsString(kind_idx));
+    out.repaired.push_back(static_cast<std::uint8_t>(f->GetFieldAsInteger(repaired_idx)));
     out.areas.area_m2.push_back(engine::bg::area(mp));
     out.areas.geometry.push_back(std::move(mp));
   }
@@ -75,35 +110,44 @@ std::optional<SourceKind> kind_from_name(const std::string& s) {
 void read_baseline_incidents(GDALDataset& ds, const char* layer_name, const fs::path& path, Baseline& b) {
   OGRLayer* layer = ds.GetLayerByName(layer_name);
   if (!layer) return;
-  OGRFeatureDefn* defn = layer->GetLayerDefn();
-  const int code_idx = defn->GetFieldIndex(std::string(layer_name) == "observations" ? "category" : "code");
-  const int remark_idx = defn->GetFieldIndex("remark");
+  const bool observations = std::string(layer_name) == schema::layer::observations;
+  const int code_idx = required_field(*layer, observations ? si::category : si::code, path);
+  const int remark_idx = observations ? required_field(*layer, si::remark, path) : -1;
+  const int period_idx = required_field(*layer, si::period, path);
+  const int theme_idx = required_field(*layer, si::theme, path);
+  const int source_idx = required_field(*layer, si::source, path);
+  const int kind_idx = required_field(*layer, si::kind, path);
+  const int start_idx = required_field(*layer, si::start, path);
+  const int end_idx = required_field(*layer, si::end, path);
+  const int area_idx = required_field(*layer, si::area_id, path);
+  const int weight_idx = required_field(*layer, si::weight, path);
+  const int row_idx = required_field(*layer, si::row, path);
+  const int source_id_idx = required_field(*layer, si::source_id, path);
   std::unordered_map<std::string, std::int32_t> area_index;
   for (std::size_t i = 0; i < b.areas.size(); ++i) area_index[b.areas.id[i]] = static_cast<std::int32_t>(i);
   std::unordered_map<std::string, std::uint16_t> origin_index;
   for (std::size_t i = 0; i < b.table.origins.size(); ++i)
     origin_index[b.table.origins[i].name] = static_cast<std::uint16_t>(i);
   for (auto& f : *layer) {
-    if (std::string(f->GetFieldAsString("period")) != "baseline") continue;
+    if (std::string(f->GetFieldAsString(period_idx)) != "baseline") continue;
     const OGRGeometry* g = f->GetGeometryRef();
-    const auto theme = engine::theme_from_name(f->GetFieldAsString("theme"));
+    const auto theme = engine::theme_from_name(f->GetFieldAsString(theme_idx));
     if (!g || wkbFlatten(g->getGeometryType()) != wkbPoint || !theme)
       throw InputError("the baseline's incidents are not as kvo writes them",
                        at(path.string(), f->GetFID(), layer_name));
-    const std::string source = f->GetFieldAsString("source");
+    const std::string source = f->GetFieldAsString(source_idx);
     auto [it, inserted] = origin_index.try_emplace(source, static_cast<std::uint16_t>(b.table.origins.size()));
     if (inserted)
-      b.table.origins.push_back({source, kind_from_name(f->GetFieldAsString("kind")).value_or(SourceKind::police)});
-    const int end_idx = defn->GetFieldIndex("end");
+      b.table.origins.push_back({source, kind_from_name(f->GetFieldAsString(kind_idx)).value_or(SourceKind::police)});
     const std::int64_t end = f->IsFieldSetAndNotNull(end_idx) ? to_utc(*f, end_idx) : engine::kNoTime;
-    const auto area = area_index.find(f->GetFieldAsString("area_id"));
-    b.table.incidents.push_back(g->toPoint()->getX(), g->toPoint()->getY(), to_utc(*f, defn->GetFieldIndex("start")),
-                                end, *theme, static_cast<std::uint8_t>(engine::PeriodId::baseline),
+    const auto area = area_index.find(f->GetFieldAsString(area_idx));
+    b.table.incidents.push_back(g->toPoint()->getX(), g->toPoint()->getY(), to_utc(*f, start_idx), end, *theme,
+                                static_cast<std::uint8_t>(engine::PeriodId::baseline),
                                 area == area_index.end() ? engine::kNoArea : area->second,
-                                static_cast<float>(f->GetFieldAsDouble("weight")), it->second);
-    b.table.row.push_back(static_cast<std::uint32_t>(f->GetFieldAsInteger("row")));
-    b.table.source_id.push_back(f->GetFieldAsString("source_id"));
-    b.table.code.push_back(b.table.intern_code(code_idx >= 0 ? f->GetFieldAsString(code_idx) : ""));
+                                static_cast<float>(f->GetFieldAsDouble(weight_idx)), it->second);
+    b.table.row.push_back(static_cast<std::uint32_t>(f->GetFieldAsInteger(row_idx)));
+    b.table.source_id.push_back(f->GetFieldAsString(source_id_idx));
+    b.table.code.push_back(b.table.intern_code(f->GetFieldAsString(code_idx)));
     b.table.remark.push_back(remark_idx >= 0 ? f->GetFieldAsString(remark_idx) : "");
   }
 }
@@ -120,6 +164,14 @@ Baseline read_baseline(const fs::path& path) {
   const GpkgContents contents = read_gpkg_contents(path);
   if (!contents.manifest.count("spec"))
     throw InputError("not a kvo output: no run_manifest 'spec' row", at(path.string()));
+  const auto version = contents.manifest.find(schema::kVersionKey);
+  const nlohmann::json stored = version == contents.manifest.end() ? nlohmann::json(1) : version->second;
+  if (!stored.is_number_integer() || stored.get<int>() < 1 || stored.get<int>() > schema::kVersion)
+    throw InputError("the baseline's output schema is version " + stored.dump() + "; this kvo reads versions 1 to " +
+                         std::to_string(schema::kVersion) + " (a newer kvo wrote it?)",
+                     at(path.string()));
+  auto ds = detail::open_vector(path);
+  require_schema_fields(*ds, path);
   b.counts_checked = verify_baseline(path, contents).counts_checked;
   b.spec = contents.manifest.at("spec");
   if (contents.manifest.count("taxonomies")) b.taxonomies = contents.manifest.at("taxonomies");
@@ -130,10 +182,9 @@ Baseline read_baseline(const fs::path& path) {
   const auto to = parse_iso_date(periods["baseline"].value("to", ""));
   if (!from || !to) throw InputError("the baseline period in the manifest is unreadable", at(path.string()));
   b.range = {engine::days_from_civil(*from), engine::days_from_civil(*to)};
-  auto ds = detail::open_vector(path);
   read_baseline_areas(*ds, path, b.areas);
-  read_baseline_incidents(*ds, "incidents", path, b);
-  read_baseline_incidents(*ds, "observations", path, b);
+  read_baseline_incidents(*ds, schema::layer::incidents, path, b);
+  read_baseline_incidents(*ds, schema::layer::observations, path, b);
   return b;
 }
 

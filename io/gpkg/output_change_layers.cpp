@@ -1,5 +1,7 @@
 #include "io/gpkg/output_change_layers.hpp"
 
+#include "io/gpkg/output_schema.hpp"
+
 #include <cmath>
 
 namespace kvo::io {
@@ -19,7 +21,7 @@ std::string cell_name(const engine::Grid& grid, std::size_t cell) {
 
 void write_hotspot_cells_layer(GpkgWriter& out, const engine::Grid& grid,
                                const std::vector<engine::HotspotLayer>& layers) {
-  auto layer = out.create_layer("hotspot_cells", GeometryKind::polygon,
+  auto layer = out.create_layer(schema::layer::hotspot_cells, GeometryKind::polygon,
                                 {{"cell_id", FieldType::text, ""},
                                  {"period", FieldType::text, ""},
                                  {"theme", FieldType::text, ""},
@@ -60,7 +62,7 @@ void write_hotspot_cells_layer(GpkgWriter& out, const engine::Grid& grid,
 
 void write_cell_change_layer(GpkgWriter& out, const engine::Grid& grid,
                              const std::vector<engine::CellChangeLayer>& changes) {
-  auto layer = out.create_layer("cell_change", GeometryKind::polygon,
+  auto layer = out.create_layer(schema::layer::cell_change, GeometryKind::polygon,
                                 {{"cell_id", FieldType::text, ""},
                                  {"theme", FieldType::text, ""},
                                  {"gi_bin_baseline", FieldType::integer, ""},

@@ -7,6 +7,7 @@
 #include "engine/area_change.hpp"
 #include "engine/hotspot_cells.hpp"
 #include "io/gpkg/gpkg_writer.hpp"
+#include "io/gpkg/output_schema.hpp"
 #include "io/read/area_reader.hpp"
 
 namespace kvo::io {
@@ -26,6 +27,6 @@ void write_cell_change_layer(GpkgWriter& out, const engine::Grid& grid,
 /// interval, exact p, BH q, Poisson z, change class and (12+ months) the monthly trend.
 /// `name` and `description` let the schouw findings use the same layout (observation_change).
 void write_area_change_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaChange& change,
-                             const std::string& name = "area_change", const std::string& description = "");
+                             const std::string& name = schema::layer::area_change, const std::string& description = "");
 
 }  // namespace kvo::io

@@ -1,5 +1,7 @@
 #include "io/gpkg/output_layers.hpp"
 
+#include "io/gpkg/output_schema.hpp"
+
 #include <geos_c.h>
 #include <proj.h>
 
@@ -15,7 +17,7 @@ using engine::kNoPeriod;
 using engine::kNoTime;
 
 void write_areas_layer(GpkgWriter& out, const AreaTable& areas) {
-  auto layer = out.create_layer("areas", GeometryKind::multipolygon,
+  auto layer = out.create_layer(schema::layer::areas, GeometryKind::multipolygon,
                                 {{"area_id", FieldType::text, ""},
                                  {"name", FieldType::text, ""},
                                  {"kind", FieldType::text, ""},
@@ -83,7 +85,8 @@ void write_incident_layers(GpkgWriter& out, const AreaTable& areas, const Incide
   {
     std::vector<FieldDef> fields = common;
     fields.insert(fields.end(), set_fields.begin(), set_fields.end());
-    auto layer = out.create_layer("incidents", GeometryKind::point, fields, "Accepted incidents, normalised");
+    auto layer =
+        out.create_layer(schema::layer::incidents, GeometryKind::point, fields, "Accepted incidents, normalised");
     for (std::size_t i = 0; i < table.size(); ++i) {
       if (is_observation(i)) continue;
       write_common(layer, i);
@@ -99,7 +102,8 @@ void write_incident_layers(GpkgWriter& out, const AreaTable& areas, const Incide
   fields.push_back({"remark", FieldType::text, ""});
   const auto first_set = static_cast<int>(fields.size());
   fields.insert(fields.end(), set_fields.begin(), set_fields.end());
-  auto obs = out.create_layer("observations", GeometryKind::point, fields, "Walk-through (schouw) findings");
+  auto obs =
+      out.create_layer(schema::layer::observations, GeometryKind::point, fields, "Walk-through (schouw) findings");
   for (std::size_t i = 0; i < table.size(); ++i) {
     if (!is_observation(i)) continue;
     write_common(obs, i);
@@ -110,7 +114,7 @@ void write_incident_layers(GpkgWriter& out, const AreaTable& areas, const Incide
 }
 
 void write_rejects_layer(GpkgWriter& out, const AnalysisSpec& spec, const std::vector<SourceResult>& sources) {
-  auto layer = out.create_layer("rejects", GeometryKind::none,
+  auto layer = out.create_layer(schema::layer::rejects, GeometryKind::none,
                                 {{"source", FieldType::text, ""},
                                  {"row", FieldType::integer64, ""},
                                  {"reason", FieldType::text, ""},
@@ -175,7 +179,7 @@ void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engin
 
 void write_temporal_profile_layer(GpkgWriter& out, const AreaTable& areas,
                                   const std::vector<engine::TemporalProfileRow>& rows) {
-  auto layer = out.create_layer("temporal_profile", GeometryKind::none,
+  auto layer = out.create_layer(schema::layer::temporal_profile, GeometryKind::none,
                                 {{"area_id", FieldType::text, ""},
                                  {"period", FieldType::text, ""},
                                  {"theme", FieldType::text, ""},
@@ -203,7 +207,7 @@ void write_survey_indicators_layer(GpkgWriter& out, const AreaTable& areas,
                                    const std::vector<SurveyIndicatorDef>& indicators,
                                    const std::vector<engine::SurveyIndicatorRow>& rows,
                                    const std::vector<std::int64_t>& police_count) {
-  auto layer = out.create_layer("survey_indicators", GeometryKind::multipolygon,
+  auto layer = out.create_layer(schema::layer::survey_indicators, GeometryKind::multipolygon,
                                 {{"area_id", FieldType::text, ""},
                                  {"name", FieldType::text, ""},
                                  {"period", FieldType::text, ""},
@@ -267,7 +271,7 @@ std::vector<engine::SurveyIndicatorRow> read_survey_indicator_rows(const std::fi
                                                                    const std::vector<SurveyIndicatorDef>& indicators) {
   std::vector<engine::SurveyIndicatorRow> rows;
   auto ds = detail::open_vector(gpkg);
-  OGRLayer* layer = ds->GetLayerByName("survey_indicators");
+  OGRLayer* layer = ds->GetLayerByName(schema::layer::survey_indicators);
   if (!layer) return rows;
   for (auto& f : *layer) {
     if (f->GetFieldAsString("period") != engine::period_name(period)) continue;
@@ -298,10 +302,13 @@ std::vector<engine::SurveyIndicatorRow> read_survey_indicator_rows(const std::fi
 }
 
 void write_manifest_layer(GpkgWriter& out, const std::map<std::string, nlohmann::json>& rows) {
-  auto layer = out.create_layer("run_manifest", GeometryKind::none,
-                                {{"key", FieldType::text, ""}, {"value", FieldType::text, ""}},
-                                "How this file was made: resolved spec, versions, inputs, counts");
-  for (const auto& [key, value] : rows) {
+  auto layer =
+      out.create_layer(schema::layer::run_manifest, GeometryKind::none,
+                       {{schema::manifest::key, FieldType::text, ""}, {schema::manifest::value, FieldType::text, ""}},
+                       "How this file was made: resolved spec, versions, inputs, counts");
+  std::map<std::string, nlohmann::json> all = rows;
+  all[schema::kVersionKey] = schema::kVersion;
+  for (const auto& [key, value] : all) {
     layer.set(0, key);
     layer.set(1, value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     layer.write();

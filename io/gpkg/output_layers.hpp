@@ -13,6 +13,7 @@
 #include "engine/temporal_profile.hpp"
 #include "io/core/spec.hpp"
 #include "io/gpkg/gpkg_writer.hpp"
+#include "io/gpkg/output_schema.hpp"
 #include "io/read/area_reader.hpp"
 #include "io/read/source_data.hpp"
 #include "io/read/survey_reader.hpp"
@@ -35,7 +36,7 @@ void write_rejects_layer(GpkgWriter& out, const AnalysisSpec& spec, const std::v
 /// Rows without hot-spot results get NULL there; `name` and `description` let the schouw
 /// findings use the same layout (observation_stats).
 void write_area_stats_layer(GpkgWriter& out, const AreaTable& areas, const engine::AreaStats& stats,
-                            const engine::AreaHotspots& hotspots, const std::string& name = "area_stats",
+                            const engine::AreaHotspots& hotspots, const std::string& name = schema::layer::area_stats,
                             const std::string& description = "");
 
 /// Writes `temporal_profile`: area_id, period, theme, weekday (0 = Monday), hour, weight;

@@ -169,3 +169,38 @@ TEST_CASE("a follow-up whose area has another geometry under the same id is refu
   INFO(same.err);
   CHECK(same.code == 0);
 }
+
+TEST_CASE("a run stores its output schema version in the manifest", "[cli][baseline][schema]") {
+  Town t;
+  CHECK(query_gpkg(t.baseline, "SELECT value FROM run_manifest WHERE key = 'schema_version'")[0][0] == "1");
+}
+
+TEST_CASE("a baseline of an unknown schema version is refused, naming the version", "[cli][baseline][schema]") {
+  Town t;
+  tamper(t.baseline, "UPDATE run_manifest SET value = '7' WHERE key = 'schema_version'");
+  const auto r = t.followup();
+  CHECK(r.code == 1);
+  CHECK(r.err.find("nul 't Zand.gpkg") != std::string::npos);
+  CHECK(r.err.find("schema is version 7") != std::string::npos);
+  CHECK_FALSE(fs::exists(t.dir.path() / "vervolgmeting.gpkg"));
+}
+
+TEST_CASE("a baseline from before schema_version is read as version 1", "[cli][baseline][schema]") {
+  Town t;
+  tamper(t.baseline, "DELETE FROM run_manifest WHERE key = 'schema_version'");
+  const auto r = t.followup();
+  INFO(r.err);
+  CHECK(r.code == 0);
+}
+
+TEST_CASE("a baseline missing a field kvo reads is refused, naming layer and field", "[cli][baseline][schema]") {
+  Town t;
+  // A database tool renaming the column: the reader used to read "" for every theme.
+  tamper(t.baseline, "ALTER TABLE incidents RENAME COLUMN theme TO thema");
+  const auto r = t.followup({"--allow-method-change"});
+  CHECK(r.code == 1);
+  CHECK(r.err.find("nul 't Zand.gpkg") != std::string::npos);
+  INFO(r.err);
+  CHECK(r.err.find("'incidents' layer has no field 'theme'") != std::string::npos);
+  CHECK_FALSE(fs::exists(t.dir.path() / "vervolgmeting.gpkg"));
+}

@@ -99,7 +99,7 @@ TEST_CASE("a summary with bytes that are not UTF-8 is written, not aborted", "[c
     CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
 }
 
-TEST_CASE("-o naming one of the run's inputs is refused and the input is kept", "[cli][hostile]") {
+TEST_CASE("an -o naming one of the run's inputs is refused and the input is kept", "[cli][hostile]") {
   kvo::test::TempDir dir;
   kvo::test::write_small_town(dir, 60, 40);
   for (const std::string input :
