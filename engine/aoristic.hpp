@@ -1,5 +1,5 @@
 #pragma once
-// Aoristic temporal profile (the `temporal_profile` layer, SPEC.md §4): each incident
+// Aoristic temporal profile (the `temporal_profile` layer, docs/contract/SPEC.md §4): each incident
 // spreads a weight of 1 over the 168 hours of the week (Europe/Amsterdam wall clock) in
 // proportion to how much of its time window falls in each hour. See docs/temporal.md.
 

@@ -1,5 +1,5 @@
 #pragma once
-// Getis-Ord Gi* hot spot statistic (ArcGIS "Hot Spot Analysis"), SPEC.md §4.
+// Getis-Ord Gi* hot spot statistic (ArcGIS "Hot Spot Analysis"), docs/contract/SPEC.md §4.
 
 #include <cstdint>
 #include <span>

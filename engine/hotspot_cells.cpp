@@ -82,7 +82,7 @@ std::vector<CellChangeLayer> compute_cell_changes(const std::vector<HotspotLayer
       out.push_back(std::move(c));
     }
   }
-  // BH q over every tested row of the layer (all themes together, SPEC.md §4), then classify.
+  // BH q over every tested row of the layer (all themes together, docs/contract/SPEC.md §4), then classify.
   std::vector<double> p;
   for (const auto& c : out)
     for (std::size_t i = 0; i < c.counts.p.size(); ++i)

@@ -45,7 +45,7 @@ struct HotspotChangeOptions {
   int min_abs_bin = 1;
 };
 
-/// Change class of one cell from its Gi* bins (−3…3, SPEC.md §4) in the baseline and the
+/// Change class of one cell from its Gi* bins (−3…3, docs/contract/SPEC.md §4) in the baseline and the
 /// follow-up and the comparison of its counts (from compare_rates; `too_few` and
 /// `no_significant_change` both mean "not significantly different").
 CellChange classify_cell_change(int bin_baseline, int bin_followup, RateChange count_change,

@@ -19,7 +19,7 @@ namespace kvo::engine {
 /// Kernel shape. Every kernel has support d < r (r = bandwidth_m) and integrates to 1
 /// over the plane, so a surface integrates to the (weighted) number of incidents.
 enum class Kernel : std::uint8_t {
-  quartic,       ///< 3/(π r²) (1 − d²/r²)²  (biweight; SPEC.md §4, ArcGIS, QGIS default)
+  quartic,       ///< 3/(π r²) (1 − d²/r²)²  (biweight; docs/contract/SPEC.md §4, ArcGIS, QGIS default)
   triangular,    ///< 3/(π r²) (1 − d/r)
   epanechnikov,  ///< 2/(π r²) (1 − d²/r²)
   uniform,       ///< 1/(π r²)
@@ -54,7 +54,7 @@ struct AutoBandwidth {
   double mean_y = 0.0;               ///< weighted mean centre y, metres
 };
 
-/// ArcGIS Kernel Density's default radius (SPEC.md §4). The bandwidth is 0 (undefined)
+/// ArcGIS Kernel Density's default radius (docs/contract/SPEC.md §4). The bandwidth is 0 (undefined)
 /// when Σw ≤ 0 or the formula gives 0 (all points at one spot, or more than half the
 /// weight at the mean centre). Negative weights count as 0.
 AutoBandwidth auto_bandwidth(const KdePoints& points);

@@ -1,5 +1,5 @@
 #pragma once
-// Anselin's local Moran's I (ArcGIS "Cluster and Outlier Analysis"), SPEC.md §4, with
+// Anselin's local Moran's I (ArcGIS "Cluster and Outlier Analysis"), docs/contract/SPEC.md §4, with
 // analytic moments and conditional permutation inference.
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Comparing incident counts of two periods (SPEC.md §4 "Comparing two periods"): rate
+// Comparing incident counts of two periods (docs/contract/SPEC.md §4 "Comparing two periods"): rate
 // ratio, the exact conditional (binomial) test as R's binom.test / poisson.test compute it,
 // the Clopper–Pearson-based rate-ratio interval, the Poisson z and Benjamini–Hochberg q.
 // See docs/comparison.md.

@@ -1,5 +1,5 @@
 #pragma once
-// The incident themes of the KVO safety analysis (DOMAIN.md), as a fixed, ordered table.
+// The incident themes of the KVO safety analysis (docs/contract/DOMAIN.md), as a fixed, ordered table.
 
 #include <array>
 #include <cstdint>

@@ -192,12 +192,13 @@ void compute_density(Analysis& a, const RunOptions& options, ProgressPrinter& pr
     return;
   }
   if (a.density.bandwidth_m > 0) ds.bandwidth_m = a.density.bandwidth_m;
-  a.manifest["density"] = {{"kernel", engine::kernel_name(ds.kernel)},
-                           {"bandwidth_m", a.density.bandwidth_m},
-                           {"bandwidth_rule", a.density.bandwidth_auto ? "ArcGIS default (SPEC.md 4)" : "spec"},
-                           {"cell_size_m", ds.cell_size_m},
-                           {"units", "incidents per hectare per year"},
-                           {"rasters", a.density.layers.size()}};
+  a.manifest["density"] = {
+      {"kernel", engine::kernel_name(ds.kernel)},
+      {"bandwidth_m", a.density.bandwidth_m},
+      {"bandwidth_rule", a.density.bandwidth_auto ? "ArcGIS Kernel Density default radius (docs/density.md)" : "spec"},
+      {"cell_size_m", ds.cell_size_m},
+      {"units", "incidents per hectare per year"},
+      {"rasters", a.density.layers.size()}};
 }
 
 void compute_area_change(Analysis& a) {

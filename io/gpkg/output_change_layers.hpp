@@ -1,5 +1,5 @@
 #pragma once
-// Writes the hotspot and change layers (SPEC.md §3): hotspot_cells, cell_change, area_change.
+// Writes the hotspot and change layers (docs/contract/SPEC.md §3): hotspot_cells, cell_change, area_change.
 
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// Writes kvo's fixed output layers (SPEC.md §3) from plain results.
+// Writes kvo's fixed output layers (docs/contract/SPEC.md §3) from plain results.
 
 #include <map>
 #include <string>

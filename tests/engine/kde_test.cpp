@@ -18,7 +18,7 @@ constexpr double kPi = std::numbers::pi;
 // Portable uniform double in [0, 1) from a seeded engine (53 random bits).
 double unit(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
-// The published kernel formulas (SPEC.md §4; Silverman 1986 eq. 4.5 for the quartic; the
+// The published kernel formulas (docs/contract/SPEC.md §4; Silverman 1986 eq. 4.5 for the quartic; the
 // Gaussian as chosen in docs/density.md), written out independently of engine/kde.cpp.
 double reference_kernel(Kernel k, double d, double r) {
   if (d >= r) return 0.0;

@@ -75,7 +75,7 @@ TEST_CASE("every vector layer has exactly one default layer_styles row that QGIS
   TempDir dir;
   const auto gpkg = fixture(dir);
   const auto tables = vector_tables(gpkg);
-  REQUIRE(tables.size() == 11);  // every vector layer of SPEC.md §3
+  REQUIRE(tables.size() == 11);  // every vector layer of docs/contract/SPEC.md §3
   for (const auto& [table, fields] : tables) {
     INFO("table " << table);
     // QGIS 3.22 looks the default up by f_table_schema = '', the table and its geometry column.

@@ -1,6 +1,6 @@
 #pragma once
 // A small but complete kvo GeoPackage for the style, project and report tests: every
-// layer of SPEC.md §3 with its key fields (areas, incidents, observations, rejects,
+// layer of docs/contract/SPEC.md §3 with its key fields (areas, incidents, observations, rejects,
 // area_stats, hotspot_cells, density rasters, area_change, cell_change,
 // survey_indicators, temporal_profile, run_manifest), written with GpkgWriter and styled
 // with write_qgis_styling. Values are made up but deterministic and plausible.
