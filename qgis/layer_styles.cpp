@@ -14,6 +14,7 @@
 #include "engine/civil_time.hpp"
 #include "io/core/errors.hpp"
 #include "io/gdal/gdal_internal.hpp"
+#include "io/gdal/sql_result.hpp"
 #include "io/gpkg/gpkg_reader.hpp"
 #include "io/gpkg/output_schema.hpp"
 #include "qgis/layer_styles_legend.hpp"
@@ -60,24 +61,8 @@ std::string geometry_name(OGRwkbGeometryType type) {
   }
 }
 
-// Runs a query on an open dataset; rows of strings (NULL as "").
-std::vector<std::vector<std::string>> query(GDALDataset& ds, const std::string& sql) {
-  std::vector<std::vector<std::string>> rows;
-  detail::GdalErrorCollector quiet;  // a missing table is an empty answer here
-  OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
-  if (!result) return rows;
-  for (auto& f : *result) {
-    std::vector<std::string> row;
-    for (int i = 0; i < f->GetFieldCount(); ++i)
-      row.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
-    rows.push_back(std::move(row));
-  }
-  ds.ReleaseResultSet(result);
-  return rows;
-}
-
 double query_max(GDALDataset& ds, const std::string& sql) {
-  const auto rows = query(ds, sql);
+  const auto rows = detail::rows_or_none(ds, sql);
   if (rows.empty() || rows[0].empty() || rows[0][0].empty()) return 0.0;
   return std::strtod(rows[0][0].c_str(), nullptr);
 }
@@ -143,7 +128,7 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
   bool have_srs = false;
   OGREnvelope extent;  // the areas' extent, else the union of every spatial layer's
   bool have_extent = false;
-  for (const auto& row : query(*ds, "SELECT table_name, data_type FROM gpkg_contents ORDER BY rowid")) {
+  for (const auto& row : detail::rows_or_none(*ds, "SELECT table_name, data_type FROM gpkg_contents ORDER BY rowid")) {
     if (row[0] == "layer_styles") continue;
     StyledLayer l;
     l.name = row[0];
@@ -197,7 +182,7 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
   std::set<std::string> periods;
   nlohmann::json spec;
   if (ctx.find(schema::layer::run_manifest)) {
-    const auto rows = query(*ds, "SELECT value FROM run_manifest WHERE key = 'spec'");
+    const auto rows = detail::rows_or_none(*ds, "SELECT value FROM run_manifest WHERE key = 'spec'");
     if (!rows.empty()) spec = nlohmann::json::parse(rows[0][0], nullptr, false);
   }
   if (spec.is_object() && spec.contains("periods") && spec["periods"].is_object()) {
@@ -206,7 +191,7 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
   } else {
     for (const char* t : {schema::layer::area_stats, schema::layer::hotspot_cells, schema::layer::incidents})
       if (const auto* l = ctx.find(t); l && l->has("period"))
-        for (const auto& r : query(*ds, std::string("SELECT DISTINCT period FROM \"") + t + "\""))
+        for (const auto& r : detail::rows_or_none(*ds, std::string("SELECT DISTINCT period FROM \"") + t + "\""))
           if (!r[0].empty()) periods.insert(r[0]);
   }
   for (const char* p : {"baseline", "followup"})
@@ -214,18 +199,20 @@ StyleContext describe_for_styles(const fs::path& gpkg, const std::string& langua
 
   if (const auto* l = ctx.find(schema::layer::areas); l && l->has("kind")) {
     std::vector<std::pair<std::string, std::size_t>> kinds;
-    for (const auto& r : query(*ds,
-                               "SELECT kind, MIN(rowid) AS first, COUNT(*) FROM areas WHERE kind IS NOT NULL "
-                               "GROUP BY kind ORDER BY first")) {
+    for (const auto& r :
+         detail::rows_or_none(*ds,
+                              "SELECT kind, MIN(rowid) AS first, COUNT(*) FROM areas WHERE kind IS NOT NULL "
+                              "GROUP BY kind ORDER BY first")) {
       ctx.area_kinds.push_back(r[0]);
       kinds.emplace_back(r[0], std::strtoull(r[2].c_str(), nullptr, 10));
     }
     ctx.context_kind = context_area_kind(kinds);
   }
   if (const auto* l = ctx.find(schema::layer::survey_indicators); l && l->has("indicator"))
-    for (const auto& r : query(*ds,
-                               "SELECT DISTINCT indicator FROM survey_indicators WHERE indicator IS NOT NULL "
-                               "ORDER BY indicator"))
+    for (const auto& r :
+         detail::rows_or_none(*ds,
+                              "SELECT DISTINCT indicator FROM survey_indicators WHERE indicator IS NOT NULL "
+                              "ORDER BY indicator"))
       ctx.indicators.push_back(r[0]);
   for (const std::string t : {schema::layer::area_stats, schema::layer::observation_stats})
     if (const auto* l = ctx.find(t); l && l->has("per_ha_year"))

@@ -7,6 +7,7 @@
 
 #include "io/core/errors.hpp"
 #include "io/gdal/gdal_internal.hpp"
+#include "io/gdal/sql_result.hpp"
 #include "io/gpkg/output_schema.hpp"
 #include "qgis/layer_styles.hpp"
 #include "qgis/layer_styles_legend.hpp"
@@ -30,21 +31,6 @@ std::string ReportData::area_name(const std::string& area_id) const {
 }
 
 namespace {
-
-std::vector<std::vector<std::string>> query(GDALDataset& ds, const std::string& sql) {
-  std::vector<std::vector<std::string>> rows;
-  detail::GdalErrorCollector quiet;  // a missing table or field is an empty answer here
-  OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
-  if (!result) return rows;
-  for (auto& f : *result) {
-    std::vector<std::string> row;
-    for (int i = 0; i < f->GetFieldCount(); ++i)
-      row.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
-    rows.push_back(std::move(row));
-  }
-  ds.ReleaseResultSet(result);
-  return rows;
-}
 
 void add_rings(const OGRGeometry* g, ReportShape& shape) {
   if (!g) return;
@@ -169,7 +155,8 @@ void read_cells(GDALDataset& ds, ReportData& d) {
 
 void read_tables(GDALDataset& ds, ReportData& d) {
   if (ds.GetLayerByName(schema::layer::incidents))
-    for (const auto& r : query(ds, "SELECT theme, period, COUNT(*) FROM incidents GROUP BY theme, period"))
+    for (const auto& r :
+         detail::rows_or_none(ds, "SELECT theme, period, COUNT(*) FROM incidents GROUP BY theme, period"))
       if (!r[0].empty() && !r[1].empty()) d.theme_counts[r[0]][r[1]] = std::strtoll(r[2].c_str(), nullptr, 10);
   if (OGRLayer* layer = ds.GetLayerByName(schema::layer::area_change)) {
     for (auto& f : *layer) {
@@ -191,8 +178,8 @@ void read_tables(GDALDataset& ds, ReportData& d) {
     }
   }
   if (ds.GetLayerByName(schema::layer::area_stats))
-    for (const auto& r :
-         query(ds, "SELECT area_id, theme, period, SUM(count) FROM area_stats GROUP BY area_id, theme, period"))
+    for (const auto& r : detail::rows_or_none(
+             ds, "SELECT area_id, theme, period, SUM(count) FROM area_stats GROUP BY area_id, theme, period"))
       if (!r[0].empty() && !r[1].empty() && !r[2].empty())
         d.area_theme_counts[r[0]][r[1]][r[2]] = std::strtoll(r[3].c_str(), nullptr, 10);
   // Without an areas layer every area the tables name is a subject area.
@@ -219,9 +206,10 @@ void read_tables(GDALDataset& ds, ReportData& d) {
     }
   }
   if (ds.GetLayerByName(schema::layer::rejects))
-    for (const auto& r : query(ds,
-                               "SELECT source, reason, COUNT(*) AS n FROM rejects GROUP BY source, reason "
-                               "ORDER BY source, n DESC, reason"))
+    for (const auto& r :
+         detail::rows_or_none(ds,
+                              "SELECT source, reason, COUNT(*) AS n FROM rejects GROUP BY source, reason "
+                              "ORDER BY source, n DESC, reason"))
       d.rejects.push_back({r[0], r[1], std::strtoll(r[2].c_str(), nullptr, 10)});
 }
 
@@ -238,7 +226,7 @@ void read_profile(GDALDataset& ds, ReportData& d) {
   std::string scope_sql;
   d.profile_scope = "all";
   if (defn->GetFieldIndex("area_id") >= 0) scope_sql = " AND (area_id IS NULL OR area_id IN ('', 'all'))";
-  const auto totals = query(ds, "SELECT COUNT(*) FROM temporal_profile WHERE 1" + scope_sql + theme);
+  const auto totals = detail::rows_or_none(ds, "SELECT COUNT(*) FROM temporal_profile WHERE 1" + scope_sql + theme);
   if (!scope_sql.empty() && !totals.empty() && totals[0][0] == "0") {
     std::set<std::string> ids;
     std::string list;
@@ -252,8 +240,9 @@ void read_profile(GDALDataset& ds, ReportData& d) {
       }
     scope_sql = list.empty() ? "" : " AND area_id IN (" + list + ")";
   }
-  for (const auto& r : query(ds, "SELECT period, weekday, hour, SUM(weight) FROM temporal_profile WHERE 1" + scope_sql +
-                                     theme + " GROUP BY period, weekday, hour")) {
+  for (const auto& r :
+       detail::rows_or_none(ds, "SELECT period, weekday, hour, SUM(weight) FROM temporal_profile WHERE 1" + scope_sql +
+                                    theme + " GROUP BY period, weekday, hour")) {
     const long wd = std::strtol(r[1].c_str(), nullptr, 10), h = std::strtol(r[2].c_str(), nullptr, 10);
     if (r[0].empty() || wd < 0 || wd > 6 || h < 0 || h > 23) continue;
     auto [it, fresh] = d.profiles.try_emplace(r[0]);
@@ -364,10 +353,10 @@ ReportData read_report_data(const fs::path& gpkg) {
   for (const auto& l : ctx.layers) {
     std::int64_t rows = 0;
     if (l.is_raster()) {
-      const auto size = query(*ds,
-                              "SELECT matrix_width * tile_width, matrix_height * tile_height FROM "
-                              "gpkg_tile_matrix WHERE table_name = '" +
-                                  l.name + "' ORDER BY zoom_level DESC LIMIT 1");
+      const auto size = detail::rows_or_none(*ds,
+                                             "SELECT matrix_width * tile_width, matrix_height * tile_height FROM "
+                                             "gpkg_tile_matrix WHERE table_name = '" +
+                                                 l.name + "' ORDER BY zoom_level DESC LIMIT 1");
       if (!size.empty())
         rows = std::strtoll(size[0][0].c_str(), nullptr, 10) * std::strtoll(size[0][1].c_str(), nullptr, 10);
     } else if (OGRLayer* layer = ds->GetLayerByName(l.name.c_str())) {

@@ -2,6 +2,7 @@
 
 #include "io/core/errors.hpp"
 #include "io/gdal/gdal_internal.hpp"
+#include "io/gdal/sql_result.hpp"
 
 namespace kvo::io {
 
@@ -21,17 +22,9 @@ GDALDatasetUniquePtr open_gpkg(const std::filesystem::path& path) {
 std::vector<std::vector<std::string>> query_gpkg(const std::filesystem::path& path, const std::string& sql) {
   auto ds = open_gpkg(path);
   detail::GdalErrorCollector errors;
-  OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, "SQLITE");
+  const detail::SqlResult result(*ds, sql);
   if (!result) throw InputError("query failed: " + errors.messages(), at(path.string()));
-  std::vector<std::vector<std::string>> rows;
-  for (auto& f : *result) {
-    std::vector<std::string> row;
-    for (int i = 0; i < f->GetFieldCount(); ++i)
-      row.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
-    rows.push_back(std::move(row));
-  }
-  ds->ReleaseResultSet(result);
-  return rows;
+  return result.rows();
 }
 
 GpkgContents read_gpkg_contents(const std::filesystem::path& path) {

@@ -11,6 +11,7 @@
 #include "io/core/clock.hpp"
 #include "io/core/errors.hpp"
 #include "io/gdal/gdal_internal.hpp"
+#include "io/gdal/sql_result.hpp"
 #include "io/gpkg/gpkg_rtree.hpp"
 
 namespace kvo::io {
@@ -291,8 +292,7 @@ void GpkgWriter::execute_sql(const std::string& sql) {
   impl_->end_transaction();
   detail::GdalErrorCollector errors;
   CPLErrorReset();
-  OGRLayer* result = impl_->ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
-  if (result) impl_->ds->ReleaseResultSet(result);
+  { const detail::SqlResult result(*impl_->ds, sql, nullptr); }
   if (CPLGetLastErrorType() >= CE_Failure) throw IoError("SQL failed: " + errors.messages(), at(impl_->temp.string()));
 }
 
