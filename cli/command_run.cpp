@@ -8,6 +8,7 @@
 #include "cli/summary_output.hpp"
 #include "io/core/errors.hpp"
 #include "io/core/machine_paths.hpp"
+#include "pipeline/analysis.hpp"
 #include "pipeline/cell_budget.hpp"
 
 namespace kvo::cli {
@@ -52,23 +53,27 @@ int command_run(const std::vector<std::string>& specs, const RunOptions& run, co
     };
     const auto error = guarded(
         [&] {
-          Analysis a = read_inputs(spec_path, run, progress);
-          refuse_output_over_inputs(a, run, output_path(a.spec, run));
-          compute(a, run, progress);
-          const auto violations = reject_share_violations(a);
+          Inputs in = read_inputs(spec_path, run, progress);
+          refuse_output_over_inputs(in, run, output_path(in.spec, run));
+          // Too many rejects fail the run before anything is computed.
+          const auto violations = reject_share_violations(in);
           if (!violations.empty()) {
-            summary = summary_json(a, {});
+            summary = summary_json(in, in.warnings, nlohmann::json::object(), {});
             summary["status"] = "failed";
             summary["error"] = violations;
             throw io::InputError(violations.front() + (violations.size() > 1
                                                            ? " (and " + std::to_string(violations.size() - 1) + " more)"
                                                            : ""));
           }
-          const fs::path written = write_output(a, run, progress);
+          const MethodRecord method = resolve_method(in, run.threads);
+          progress.done(Stage::resolve_method);
+          const Results results = compute(in, method, run.threads, progress);
+          const auto warnings = run_warnings(in, &method, &results);
+          const fs::path written = write_output(in, method, results, run, progress);
           progress.finish();
-          for (const auto& w : a.warnings)
+          for (const auto& w : warnings)
             if (!common.quiet) err << "warning: " << w << "\n";
-          summary = summary_json(a, written);
+          summary = summary_json(in, warnings, results.findings, written);
           summary["status"] = "ok";
           std::int64_t read = summary["totals"]["read"], accepted = summary["totals"]["accepted"],
                        rejected = summary["totals"]["rejected"];
@@ -104,16 +109,16 @@ int command_check(const std::vector<std::string>& specs, const CommonOptions& co
     };
     const auto error = guarded(
         [&] {
-          Analysis a = read_inputs(spec_path, RunOptions{}, progress);
-          human << spec_path << ": spec and inputs are readable; " << a.areas.size() << " areas\n";
-          for (const auto& w : a.warnings) human << "warning: " << w << "\n";
-          print_source_table(human, a);
-          auto violations = reject_share_violations(a);
-          for (auto& problem : cell_budget_problems(a, resolve_hotspot_cell_size(a, nullptr)))
+          const Inputs in = read_inputs(spec_path, RunOptions{}, progress);
+          human << spec_path << ": spec and inputs are readable; " << in.areas.size() << " areas\n";
+          for (const auto& w : in.warnings) human << "warning: " << w << "\n";
+          print_source_table(human, in);
+          auto violations = reject_share_violations(in);
+          for (auto& problem : cell_budget_problems(in, resolve_hotspot_cell_size(in, nullptr)))
             violations.push_back(std::move(problem));
           for (const auto& v : violations) human << "FAIL: " << v << "\n";
           if (!violations.empty()) ++failed;
-          auto s = summary_json(a, {});
+          auto s = summary_json(in, in.warnings, nlohmann::json::object(), {});
           s["status"] = violations.empty() ? "checked" : "failed";
           if (!violations.empty()) s["error"] = violations;
           summaries.push_back(s);

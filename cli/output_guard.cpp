@@ -29,7 +29,7 @@ void add(std::vector<Input>& inputs, const fs::path& path, const std::string& wh
 
 }  // namespace
 
-void refuse_output_over_inputs(const Analysis& a, const RunOptions& options, const fs::path& output) {
+void refuse_output_over_inputs(const Inputs& a, const RunOptions& options, const fs::path& output) {
   std::error_code ec;
   if (!fs::exists(output, ec)) return;
   std::vector<Input> inputs;

@@ -3,14 +3,13 @@
 
 #include <filesystem>
 
-#include "pipeline/analysis.hpp"
+#include "pipeline/inputs.hpp"
 
 namespace kvo::cli {
 
 /// Throws io::ConfigError when `output` is the same file (same inode) as the spec, the
 /// baseline, a source, an area layer or a taxonomy table of the run (a shapefile's
 /// sidecar files included). A missing output clashes with nothing.
-void refuse_output_over_inputs(const Analysis& analysis, const RunOptions& options,
-                               const std::filesystem::path& output);
+void refuse_output_over_inputs(const Inputs& inputs, const RunOptions& options, const std::filesystem::path& output);
 
 }  // namespace kvo::cli

@@ -45,6 +45,16 @@ std::string layer_name(std::string_view stem, ThemeId theme) {
 
 }  // namespace
 
+double density_auto_bandwidth(const IncidentSet& incidents, const PeriodSet& periods) {
+  for (std::size_t p = 0; p < kPeriodCount; ++p) {
+    if (!periods.present[p]) continue;
+    const Selection s = select(incidents, static_cast<PeriodId>(p), kThemeAll);
+    const double bw = auto_bandwidth(s.points()).bandwidth_m;
+    if (bw > 0.0) return bw;
+  }
+  return 0.0;
+}
+
 DensitySurfaces compute_density_surfaces(const IncidentSet& incidents, const Areas& areas, const PeriodSet& periods,
                                          const DensityOptions& options, const Progress& progress) {
   DensitySurfaces out;
@@ -68,14 +78,7 @@ DensitySurfaces compute_density_surfaces(const IncidentSet& incidents, const Are
   out.bandwidth_auto = options.kde.bandwidth_m == 0.0;
   out.bandwidth_m = options.kde.bandwidth_m;
   if (out.bandwidth_auto) {
-    for (PeriodId p : present) {
-      const Selection s = select(incidents, p, kThemeAll);
-      const double bw = auto_bandwidth(s.points()).bandwidth_m;
-      if (bw > 0.0) {
-        out.bandwidth_m = bw;
-        break;
-      }
-    }
+    out.bandwidth_m = density_auto_bandwidth(incidents, periods);
     if (!(out.bandwidth_m > 0.0))
       throw std::invalid_argument(
           "density: the automatic bandwidth is undefined (fewer than two distinct incident locations); "

@@ -47,6 +47,11 @@ struct DensitySurfaces {
   bool cancelled = false;       ///< progress asked to stop; layers are then incomplete
 };
 
+/// The automatic radius of compute_density_surfaces: the ArcGIS rule on the incidents of
+/// the first present period (baseline before follow-up) for which it is defined, all
+/// themes together; 0 when it is defined for none.
+double density_auto_bandwidth(const IncidentSet& incidents, const PeriodSet& periods);
+
 /// Density rasters for the present periods. Every layer uses one bandwidth (so the change
 /// compares like with like); "auto" applies the ArcGIS rule to the incidents of the first
 /// present period (baseline before follow-up) for which it is defined, all themes

@@ -5,12 +5,13 @@
 #include <sstream>
 
 #include "engine/grid.hpp"
+#include "pipeline/method_constants.hpp"
 
 namespace kvo::cli {
 
 namespace {
 
-engine::Envelope study_envelope(const Analysis& a) {
+engine::Envelope study_envelope(const Inputs& a) {
   engine::Envelope env;
   for (const auto& g : a.areas.areas.geometry) env.expand(engine::envelope_of(g));
   if (env.empty()) {
@@ -47,7 +48,7 @@ std::string km(const engine::Envelope& env) {
 
 // Density surfaces a run writes: one per present period (× theme with per_theme, plus
 // `all`), and their change when both periods are present.
-double density_surfaces(const Analysis& a) {
+double density_surfaces(const Inputs& a) {
   std::size_t periods = 0;
   for (const auto& p : a.spec.periods) periods += p.present ? 1 : 0;
   std::size_t themes = 1;
@@ -63,7 +64,7 @@ double density_surfaces(const Analysis& a) {
 
 }  // namespace
 
-double resolve_hotspot_cell_size(const Analysis& a, std::vector<std::string>* warnings) {
+double resolve_hotspot_cell_size(const Inputs& a, std::vector<std::string>* warnings) {
   if (a.spec.grid.cell_size_m > 0) return a.spec.grid.cell_size_m;
   const auto& inc = a.table.incidents;
   std::vector<double> xs, ys;
@@ -72,12 +73,15 @@ double resolve_hotspot_cell_size(const Analysis& a, std::vector<std::string>* wa
   try {
     return engine::auto_cell_size(xs, ys);
   } catch (const std::invalid_argument&) {
-    if (warnings) warnings->push_back("too few incident locations for an automatic cell size; 100 m used");
-    return 100.0;
+    const double fallback = MethodConstants{}.cell_size_fallback_m;
+    if (warnings)
+      warnings->push_back("too few incident locations for an automatic cell size; " +
+                          std::to_string(static_cast<int>(fallback)) + " m used");
+    return fallback;
   }
 }
 
-std::vector<std::string> cell_budget_problems(const Analysis& a, double hotspot_cell_m) {
+std::vector<std::string> cell_budget_problems(const Inputs& a, double hotspot_cell_m) {
   std::vector<std::string> problems;
   const engine::Envelope env = study_envelope(a);
   if (env.empty()) return problems;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/analysis.hpp"
+#include "pipeline/inputs.hpp"
 
 namespace kvo::cli {
 
@@ -19,11 +19,11 @@ inline constexpr std::int64_t kMaxDensityCells = 25'000'000;
 inline constexpr std::int64_t kMaxDensityCellsTotal = 200'000'000;
 
 /// The hotspot cell size a run uses: `[grid] cell_size`, else the automatic size from the
-/// analysed incidents, else 100 m (with a warning in `warnings`).
-double resolve_hotspot_cell_size(const Analysis& a, std::vector<std::string>* warnings);
+/// analysed incidents, else MethodConstants::cell_size_fallback_m (with a warning in `warnings`).
+double resolve_hotspot_cell_size(const Inputs& a, std::vector<std::string>* warnings);
 
 /// Problems with the grid and raster sizes of the spec on these inputs; empty when all fit.
 /// `hotspot_cell_m` is the resolved hotspot cell size.
-std::vector<std::string> cell_budget_problems(const Analysis& a, double hotspot_cell_m);
+std::vector<std::string> cell_budget_problems(const Inputs& a, double hotspot_cell_m);
 
 }  // namespace kvo::cli

@@ -1,15 +1,39 @@
 #include "pipeline/progress.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <ostream>
 
 namespace kvo::cli {
 
-engine::Progress ProgressPrinter::stage(double from, double to) {
-  return [this, from, to](double f) {
-    advance(from + (to - from) * std::clamp(f, 0.0, 1.0));
+namespace {
+
+// [start, end] of a stage as fractions of the whole run.
+std::pair<double, double> span_of(Stage stage) {
+  const auto i = static_cast<std::size_t>(stage);
+  const double total = std::accumulate(kStageWeight.begin(), kStageWeight.end(), 0.0);
+  const double start =
+      std::accumulate(kStageWeight.begin(), kStageWeight.begin() + static_cast<std::ptrdiff_t>(i), 0.0);
+  return {start / total, (start + kStageWeight[i]) / total};
+}
+
+}  // namespace
+
+engine::Progress ProgressPrinter::stage(Stage stage) {
+  return this->stage(stage, 0.0, 1.0);
+}
+
+engine::Progress ProgressPrinter::stage(Stage stage, double from, double to) {
+  const auto [start, end] = span_of(stage);
+  const double a = start + (end - start) * from, b = start + (end - start) * to;
+  return [this, a, b](double f) {
+    advance(a + (b - a) * std::clamp(f, 0.0, 1.0));
     return true;
   };
+}
+
+void ProgressPrinter::done(Stage stage) {
+  advance(span_of(stage).second);
 }
 
 void ProgressPrinter::advance(double fraction) {

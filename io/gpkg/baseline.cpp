@@ -174,7 +174,10 @@ Baseline read_baseline(const fs::path& path) {
   require_schema_fields(*ds, path);
   b.counts_checked = verify_baseline(path, contents).counts_checked;
   b.spec = contents.manifest.at("spec");
-  if (contents.manifest.count("taxonomies")) b.taxonomies = contents.manifest.at("taxonomies");
+  if (contents.manifest.count(schema::manifest_row::taxonomies))
+    b.taxonomies = contents.manifest.at(schema::manifest_row::taxonomies);
+  if (contents.manifest.count(schema::manifest_row::method_constants))
+    b.method_constants = contents.manifest.at(schema::manifest_row::method_constants);
   const auto& periods = b.spec["periods"];
   if (!periods.contains("baseline"))
     throw InputError("the baseline GeoPackage has no baseline period", at(path.string()));

@@ -20,6 +20,7 @@ struct Baseline {
   std::filesystem::path path;
   nlohmann::json spec;          ///< the baseline's resolved spec (run_manifest 'spec')
   nlohmann::json taxonomies;    ///< run_manifest 'taxonomies' (kind → sha256), may be null
+  nlohmann::json method_constants;  ///< run_manifest 'method_constants', null before it existed
   engine::PeriodRange range;    ///< the baseline period's days
   AreaTable areas;              ///< the baseline's areas, as written
   IncidentTable table;          ///< baseline-period incidents and observations

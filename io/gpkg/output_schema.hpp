@@ -62,4 +62,11 @@ inline constexpr const char* key = "key";
 inline constexpr const char* value = "value";
 }  // namespace manifest
 
+/// Keys of `run_manifest` rows that a follow-up reads from its baseline.
+namespace manifest_row {
+inline constexpr const char* spec = "spec";
+inline constexpr const char* taxonomies = "taxonomies";
+inline constexpr const char* method_constants = "method_constants";
+}  // namespace manifest_row
+
 }  // namespace kvo::io::schema

@@ -204,3 +204,44 @@ TEST_CASE("a baseline missing a field kvo reads is refused, naming layer and fie
   CHECK(r.err.find("'incidents' layer has no field 'theme'") != std::string::npos);
   CHECK_FALSE(fs::exists(t.dir.path() / "vervolgmeting.gpkg"));
 }
+
+TEST_CASE("a run records the method constants that are not spec keys", "[cli][baseline][method]") {
+  Town t;
+  const auto rows = query_gpkg(t.baseline, "SELECT value FROM run_manifest WHERE key = 'method_constants'");
+  REQUIRE(rows.size() == 1);
+  const auto j = nlohmann::json::parse(rows[0][0]);
+  CHECK(j["survey_confidence"] == 0.95);
+  CHECK(j["max_window_hours"] == 168);  // one week: longer windows spread evenly (docs/temporal.md)
+  CHECK(j["time_zone"] == "Europe/Amsterdam");
+  CHECK(j["cell_size_fallback_m"] == 100);
+}
+
+TEST_CASE("a baseline computed with another method constant is refused, naming it", "[cli][baseline][method]") {
+  Town t;
+  tamper(t.baseline,
+         "UPDATE run_manifest SET value = replace(value, '\"survey_confidence\":0.95', '\"survey_confidence\":0.9') "
+         "WHERE key = 'method_constants'");
+  const auto r = t.followup();
+  INFO(r.err);
+  CHECK(r.code == 1);
+  CHECK(r.err.find("method_constants.survey_confidence") != std::string::npos);
+  CHECK_FALSE(fs::exists(t.dir.path() / "vervolgmeting.gpkg"));
+  // Allowed, the difference is recorded in the follow-up's manifest.
+  const auto allowed = t.followup({"--allow-method-change", "-o", p(t.dir, "vervolg.gpkg")});
+  INFO(allowed.err);
+  REQUIRE(allowed.code == 0);
+  const auto deviations = nlohmann::json::parse(query_gpkg(
+      t.dir.path() / "vervolg.gpkg", "SELECT value FROM run_manifest WHERE key = 'method_deviations'")[0][0]);
+  bool found = false;
+  for (const auto& d : deviations)
+    found |= d["key"] == "method_constants.survey_confidence" && d["baseline"] == "0.9" && d["followup"] == "0.95";
+  CHECK(found);
+}
+
+TEST_CASE("a baseline from before method_constants is read with the version-1 constants", "[cli][baseline][method]") {
+  Town t;
+  tamper(t.baseline, "DELETE FROM run_manifest WHERE key = 'method_constants'");
+  const auto r = t.followup();
+  INFO(r.err);
+  CHECK(r.code == 0);
+}

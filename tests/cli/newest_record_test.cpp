@@ -37,7 +37,7 @@ TEST_CASE("a period ending at the newest record reads every source once", "[cli]
 
   std::ostringstream sink;
   kvo::cli::ProgressPrinter progress(sink, true);
-  const kvo::cli::Analysis a = kvo::cli::read_inputs(dir.path() / "laatste.toml", kvo::cli::RunOptions{}, progress);
+  const kvo::cli::Inputs a = kvo::cli::read_inputs(dir.path() / "laatste.toml", kvo::cli::RunOptions{}, progress);
   std::int64_t respondents = 0, incidents = 0;
   for (std::size_t s = 0; s < a.spec.sources.size(); ++s) {
     const auto kind = a.spec.sources[s].kind;
