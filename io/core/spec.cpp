@@ -342,6 +342,65 @@ void parse_period(Checker& c, const toml::table& t, const std::string& prefix, P
   }
 }
 
+std::string answer_key(std::string_view s) {
+  std::string out(trim(s));
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return out;
+}
+
+// `[sources.indicators]` of a survey source: name = { field, yes, no } or { field, mark = true },
+// with optional `given` (another indicator of the source) and `theme`.
+void parse_indicators(Checker& c, const toml::table& t, const std::string& prefix,
+                      std::vector<SurveyIndicatorSpec>& out) {
+  const toml::node* node = t.get("indicators");
+  const toml::table* table = node ? node->as_table() : nullptr;
+  if (!table) {
+    c.problem(node ? node : &t, prefix + ".indicators",
+              "a survey source needs a table of indicators, e.g. "
+              "feels_unsafe = { field = \"onveilig\", yes = [\"vaak\"], no = [\"nooit\"] }");
+    return;
+  }
+  for (const auto& [k, v] : *table) {
+    const std::string key = prefix + ".indicators." + std::string(k.str());
+    const toml::table* def = v.as_table();
+    if (!def) {
+      c.problem(&v, key, "must be a table like { field = \"…\", yes = [\"ja\"], no = [\"nee\"] }");
+      continue;
+    }
+    c.allow_only(*def, key, {"field", "mark", "yes", "no", "given", "theme"});
+    SurveyIndicatorSpec d;
+    d.name = std::string(k.str());
+    c.str_into(*def, key, "field", d.field);
+    if (auto m = c.boolean(*def, key, "mark")) d.mark = *m;
+    c.str_into(*def, key, "given", d.given);
+    c.str_into(*def, key, "theme", d.theme);
+    for (const char* side : {"yes", "no"}) {
+      const toml::node* answers = def->get(side);
+      if (!answers) continue;
+      const toml::array* list = answers->as_array();
+      bool ok = list != nullptr;
+      if (list)
+        for (const auto& e : *list) {
+          if (auto a = e.value<std::string>())
+            (std::string_view(side) == "yes" ? d.yes : d.no).push_back(answer_key(*a));
+          else
+            ok = false;
+        }
+      if (!ok) c.problem(answers, key + "." + side, "must be a list of answers (strings)");
+    }
+    if (d.field.empty()) c.problem(def, key + ".field", "is required");
+    if (!d.mark && (d.yes.empty() || d.no.empty()))
+      c.problem(def, key, "a share needs yes = [...] and no = [...] (or mark = true for a 1-10 mark)");
+    if (!d.theme.empty() && (!engine::theme_from_name(d.theme) || d.theme == "all"))
+      c.problem(def->get("theme"), key + ".theme", "'" + d.theme + "' is not a theme");
+    out.push_back(std::move(d));
+  }
+  for (const auto& d : out)
+    if (!d.given.empty() && std::none_of(out.begin(), out.end(), [&](const auto& o) { return o.name == d.given; }))
+      c.problem(table, prefix + ".indicators." + d.name + ".given",
+                "names no indicator of this source: '" + d.given + "'");
+}
+
 void parse_source(Checker& c, const toml::table& t, const std::string& prefix, const fs::path& base,
                   AnalysisSpec& spec) {
   c.allow_only(t, prefix,
@@ -433,8 +492,13 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
       }
     }
   }
-  if (const auto* ind = t.get("indicators")) s.extra["indicators"] = toml_to_json(*ind);
-  if (const auto* mr = t.get("min_respondents")) s.extra["min_respondents"] = toml_to_json(*mr);
+  if (s.kind == SourceKind::survey) {
+    parse_indicators(c, t, prefix, s.indicators);
+    if (auto v = c.whole(t, prefix, "min_respondents", 1, 1'000'000)) s.min_respondents = *v;
+  } else {
+    for (const char* key : {"indicators", "min_respondents"})
+      if (t.get(key)) c.problem(t.get(key), prefix + "." + key, "applies to survey sources only");
+  }
 
   const bool has_xy = !s.x_field.empty() || !s.y_field.empty();
   const bool has_lonlat = !s.lon_field.empty() || !s.lat_field.empty();
@@ -740,7 +804,20 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
     if (!s.month_field.empty()) sj["month"] = s.month_field;
     if (!s.count_field.empty()) sj["count"] = s.count_field;
     if (!s.codes.empty()) sj["codes"] = s.codes;
-    for (const auto& [k, v] : s.extra.items()) sj[k] = v;
+    if (!s.indicators.empty()) {
+      json indicators = json::object();
+      for (const auto& d : s.indicators) {
+        json def{{"field", d.field}};
+        if (!d.yes.empty()) def["yes"] = d.yes;
+        if (!d.no.empty()) def["no"] = d.no;
+        if (!d.given.empty()) def["given"] = d.given;
+        if (!d.theme.empty()) def["theme"] = d.theme;
+        if (d.mark) def["mark"] = true;
+        indicators[d.name] = def;
+      }
+      sj["indicators"] = indicators;
+    }
+    if (s.min_respondents) sj["min_respondents"] = *s.min_respondents;
     j["sources"].push_back(sj);
   }
   json g{{"shape", cell_shape_name(spec.grid.shape)}, {"extent", grid_extent_name(spec.grid.extent)}};

@@ -73,6 +73,18 @@ struct PeriodSpec {
   engine::PeriodRange range;                  ///< resolved days (valid once resolved)
 };
 
+/// One survey indicator (`[sources.indicators]`): a weighted yes/no share, or a weighted
+/// mean of a 1–10 mark.
+struct SurveyIndicatorSpec {
+  std::string name;              ///< e.g. "feels_unsafe", "victim_shoplifting"
+  std::string field;             ///< the answer column
+  bool mark = false;             ///< a 1–10 mark (weighted mean) instead of a yes/no share
+  std::vector<std::string> yes;  ///< answers counted as 1 (trimmed, lower case: matched case-insensitively)
+  std::vector<std::string> no;   ///< answers counted as 0; anything else is "not answered"
+  std::string given;             ///< only respondents with this indicator = 1 are in the base
+  std::string theme;             ///< police theme this indicator sits beside (dark number)
+};
+
 /// One incident source with its field mapping.
 struct SourceSpec {
   std::string name;  ///< unique source name
@@ -100,7 +112,8 @@ struct SourceSpec {
   /// get their own observation_stats / observation_change (docs/spec.md).
   bool count_as_incidents = true;
   std::map<std::string, std::string> codes;         ///< extra code → theme mappings
-  nlohmann::json extra = nlohmann::json::object();  ///< kind-specific tables (survey indicators)
+  std::vector<SurveyIndicatorSpec> indicators;      ///< survey sources: what each answer column measures
+  std::optional<std::int64_t> min_respondents;      ///< survey sources: fewer in an estimate is too_few
   int line = 0;                                     ///< line of the [[sources]] table in the spec
 };
 

@@ -204,7 +204,7 @@ void write_temporal_profile_layer(GpkgWriter& out, const AreaTable& areas,
 }
 
 void write_survey_indicators_layer(GpkgWriter& out, const AreaTable& areas,
-                                   const std::vector<SurveyIndicatorDef>& indicators,
+                                   const std::vector<SurveyIndicatorSpec>& indicators,
                                    const std::vector<engine::SurveyIndicatorRow>& rows,
                                    const std::vector<std::int64_t>& police_count) {
   auto layer = out.create_layer(schema::layer::survey_indicators, GeometryKind::multipolygon,
@@ -268,7 +268,7 @@ void write_survey_indicators_layer(GpkgWriter& out, const AreaTable& areas,
 
 std::vector<engine::SurveyIndicatorRow> read_survey_indicator_rows(const std::filesystem::path& gpkg,
                                                                    engine::PeriodId period, const AreaTable& areas,
-                                                                   const std::vector<SurveyIndicatorDef>& indicators) {
+                                                                   const std::vector<SurveyIndicatorSpec>& indicators) {
   std::vector<engine::SurveyIndicatorRow> rows;
   auto ds = detail::open_vector(gpkg);
   OGRLayer* layer = ds->GetLayerByName(schema::layer::survey_indicators);

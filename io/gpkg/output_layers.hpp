@@ -48,7 +48,7 @@ void write_temporal_profile_layer(GpkgWriter& out, const AreaTable& areas,
 /// estimate and interval, the follow-up − baseline difference on follow-up rows, and the
 /// registered incidents of the indicator's theme beside it (`police_count`, dark number).
 void write_survey_indicators_layer(GpkgWriter& out, const AreaTable& areas,
-                                   const std::vector<SurveyIndicatorDef>& indicators,
+                                   const std::vector<SurveyIndicatorSpec>& indicators,
                                    const std::vector<engine::SurveyIndicatorRow>& rows,
                                    const std::vector<std::int64_t>& police_count);
 
@@ -56,7 +56,7 @@ void write_survey_indicators_layer(GpkgWriter& out, const AreaTable& areas,
 /// `areas` and `indicators` by name (unknown ones are skipped).
 std::vector<engine::SurveyIndicatorRow> read_survey_indicator_rows(const std::filesystem::path& gpkg,
                                                                    engine::PeriodId period, const AreaTable& areas,
-                                                                   const std::vector<SurveyIndicatorDef>& indicators);
+                                                                   const std::vector<SurveyIndicatorSpec>& indicators);
 
 /// Writes `run_manifest`: one row per key with its JSON value, keys in sorted order.
 void write_manifest_layer(GpkgWriter& out, const std::map<std::string, nlohmann::json>& rows);

@@ -26,50 +26,6 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-std::vector<SurveyIndicatorDef> parse_indicators(const AnalysisSpec& spec, const SourceSpec& src) {
-  const std::string where = spec.spec_path.string();
-  if (!src.extra.contains("indicators") || !src.extra["indicators"].is_object())
-    throw ConfigError("a survey source needs a [sources.indicators] table", at(where, src.line, "indicators"));
-  std::vector<SurveyIndicatorDef> out;
-  for (const auto& [name, def] : src.extra["indicators"].items()) {
-    const std::string key = "sources." + src.name + ".indicators." + name;
-    if (!def.is_object())
-      throw ConfigError("must be a table like { field = \"…\", yes = [\"ja\"], no = [\"nee\"] }",
-                        at(where, src.line, key));
-    SurveyIndicatorDef d;
-    d.name = name;
-    for (const auto& [k, v] : def.items()) {
-      if (k == "field" && v.is_string())
-        d.field = v.get<std::string>();
-      else if (k == "mark" && v.is_boolean())
-        d.mark = v.get<bool>();
-      else if (k == "given" && v.is_string())
-        d.given = v.get<std::string>();
-      else if (k == "theme" && v.is_string())
-        d.theme = v.get<std::string>();
-      else if ((k == "yes" || k == "no") && v.is_array()) {
-        for (const auto& e : v) {
-          if (!e.is_string()) throw ConfigError("answers must be strings", at(where, src.line, key + "." + k));
-          (k == "yes" ? d.yes : d.no).push_back(lower(e.get<std::string>()));
-        }
-      } else {
-        throw ConfigError("unknown key or wrong type '" + k + "'", at(where, src.line, key));
-      }
-    }
-    if (d.field.empty()) throw ConfigError("needs field = \"…\"", at(where, src.line, key));
-    if (!d.mark && (d.yes.empty() || d.no.empty()))
-      throw ConfigError("a share needs yes = [...] and no = [...] (or mark = true)", at(where, src.line, key));
-    if (!d.theme.empty() && (!engine::theme_from_name(d.theme) || d.theme == "all"))
-      throw ConfigError("'" + d.theme + "' is not a theme", at(where, src.line, key + ".theme"));
-    out.push_back(std::move(d));
-  }
-  for (const auto& d : out)
-    if (!d.given.empty() && std::none_of(out.begin(), out.end(), [&](const auto& o) { return o.name == d.given; }))
-      throw ConfigError("'given' names no indicator of this source: '" + d.given + "'",
-                        at(where, src.line, "sources." + src.name + ".indicators." + d.name));
-  return out;
-}
-
 }  // namespace
 
 SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, const AreaTable& areas,
@@ -81,10 +37,9 @@ SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, con
   result.counts.kind = src.kind;
   result.counts.path = path;
   if (std::filesystem::is_regular_file(src.path)) result.counts.sha256 = sha256_file(src.path);
-  if (src.extra.contains("min_respondents") && src.extra["min_respondents"].is_number_integer())
-    table.min_respondents = src.extra["min_respondents"].get<std::int64_t>();
+  if (src.min_respondents) table.min_respondents = *src.min_respondents;
 
-  const auto defs = parse_indicators(spec, src);
+  const auto& defs = src.indicators;
   std::vector<std::size_t> slot;  // indicator of this source → column of the table
   for (const auto& d : defs) {
     auto it =

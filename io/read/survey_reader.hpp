@@ -12,20 +12,9 @@
 
 namespace kvo::io {
 
-/// One indicator as the spec defines it.
-struct SurveyIndicatorDef {
-  std::string name;              ///< e.g. "feels_unsafe", "victim_shoplifting"
-  std::string field;             ///< the answer column
-  bool mark = false;             ///< a 1–10 mark (weighted mean) instead of a yes/no share
-  std::vector<std::string> yes;  ///< answers counted as 1 (case-insensitive)
-  std::vector<std::string> no;   ///< answers counted as 0; anything else is "not answered"
-  std::string given;             ///< only respondents with this indicator = 1 are in the base
-  std::string theme;             ///< police theme this indicator sits beside (dark number)
-};
-
 /// Every respondent of every survey source, as columns.
 struct SurveyTable {
-  std::vector<SurveyIndicatorDef> indicators;  ///< union over sources, by name
+  std::vector<SurveyIndicatorSpec> indicators;  ///< union over sources, by name
   std::vector<double> x, y;                    ///< analysis CRS; NaN when located by area code
   std::vector<std::int32_t> area;              ///< area index (from the code, or assigned later)
   std::vector<std::uint8_t> period;            ///< PeriodId
@@ -38,8 +27,8 @@ struct SurveyTable {
 };
 
 /// Reads survey source `index` into `table` (rejecting respondents without location,
-/// date or weight). Throws ConfigError for a bad indicator definition, InputError for a
-/// missing field.
+/// date or weight); the indicators were checked when the spec was parsed. Throws
+/// InputError for a missing field.
 SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, const AreaTable& areas,
                                 SurveyTable& table);
 

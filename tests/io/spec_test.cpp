@@ -147,3 +147,74 @@ TEST_CASE("schouw sources stay out of the incident statistics unless count_as_in
   CHECK_THROWS_WITH(parse_spec(std::string(kMinimal) + schouw + "count_as_incidents = \"ja\"\n", "spec.toml"),
                     Catch::Contains("'sources[1].count_as_incidents': must be true or false"));
 }
+
+static const char* kSurvey = R"(
+[[sources]]
+name = "enquête"
+kind = "survey"
+path = "enquete.csv"
+x = "x_rd"
+y = "y_rd"
+start = "datum"
+min_respondents = 15
+[sources.indicators]
+victim = { field = "slachtoffer", yes = [" Ja "], no = ["NEE"], theme = "shoplifting" }
+reported = { field = "aangifte", yes = ["ja"], no = ["nee"], given = "victim" }
+mark_lighting = { field = "cijfer", mark = true }
+)";
+
+TEST_CASE("survey indicators are parsed into typed definitions with the spec", "[io][spec][survey]") {
+  const auto spec = parse_spec(std::string(kMinimal) + kSurvey, "s.toml");
+  REQUIRE(spec.sources.size() == 2);
+  const auto& s = spec.sources[1];
+  CHECK(s.min_respondents == 15);
+  REQUIRE(s.indicators.size() == 3);
+  // toml++ keeps a table's keys in order; answers are matched trimmed and case-insensitively.
+  const auto find = [&](const std::string& name) {
+    for (const auto& d : s.indicators)
+      if (d.name == name) return d;
+    FAIL("no indicator " << name);
+    return SurveyIndicatorSpec{};
+  };
+  CHECK(find("victim").yes == std::vector<std::string>{"ja"});
+  CHECK(find("victim").no == std::vector<std::string>{"nee"});
+  CHECK(find("victim").theme == "shoplifting");
+  CHECK(find("reported").given == "victim");
+  CHECK(find("mark_lighting").mark);
+  // And written back into the manifest's spec the same way.
+  const auto j = spec_to_json(spec)["sources"][1];
+  CHECK(j["indicators"]["victim"]["yes"] == nlohmann::json::array({"ja"}));
+  CHECK(j["indicators"]["mark_lighting"]["mark"] == true);
+  CHECK(j["min_respondents"] == 15);
+}
+
+TEST_CASE("every survey indicator problem is reported with the other spec problems", "[io][spec][survey]") {
+  std::string survey = kSurvey;
+  survey.replace(survey.find("theme = \"shoplifting\""), 21, "theme = \"winkeldiefstal\"");
+  survey.replace(survey.find("given = \"victim\""), 16, "given = \"slachtoffer\"");
+  survey.replace(survey.find("{ field = \"cijfer\", mark = true }"), 33, "{ mark = true }");
+  survey += "feels_unsafe = { field = \"onveilig\", yes = [\"vaak\"] }\n";
+  try {
+    parse_spec(std::string(kMinimal) + "[hotspots]\nk = \"acht\"\n" + survey, "s.toml");
+    FAIL("expected a ConfigError");
+  } catch (const ConfigError& e) {
+    const std::string m = e.what();
+    INFO(m);
+    CHECK(m.find("'winkeldiefstal' is not a theme") != std::string::npos);
+    CHECK(m.find("names no indicator of this source: 'slachtoffer'") != std::string::npos);
+    CHECK(m.find("indicators.mark_lighting.field': is required") != std::string::npos);
+    CHECK(m.find("indicators.feels_unsafe': a share needs yes = [...] and no = [...]") != std::string::npos);
+    CHECK(m.find("hotspots.k") != std::string::npos);
+  }
+}
+
+TEST_CASE("a survey source without indicators, or indicators on another kind, is a spec problem",
+          "[io][spec][survey]") {
+  std::string survey = kSurvey;
+  survey = survey.substr(0, survey.find("[sources.indicators]"));
+  CHECK_THROWS_WITH(parse_spec(std::string(kMinimal) + survey, "s.toml"),
+                    Catch::Contains("a survey source needs a table of indicators"));
+  std::string police = kMinimal;
+  police += "min_respondents = 5\n";
+  CHECK_THROWS_WITH(parse_spec(police, "s.toml"), Catch::Contains("applies to survey sources only"));
+}
