@@ -9,27 +9,18 @@
 #include "io/core/sha256.hpp"
 #include "io/core/text.hpp"
 #include "io/gdal/gdal_internal.hpp"
+#include "io/read/source_open.hpp"
 
 namespace kvo::io {
 
 SourceResult read_area_counts_source(const AnalysisSpec& spec, std::size_t index, const AreaTable& areas,
                                      const Taxonomy& taxonomy, engine::AreaCounts& counts) {
-  const SourceSpec& src = spec.sources.at(index);
-  SourceResult result;
-  result.counts.name = src.name;
-  result.counts.kind = src.kind;
-  result.counts.path = src.path.string();
-  if (std::filesystem::is_regular_file(src.path)) result.counts.sha256 = sha256_file(src.path);
-  const bool csv = src.path.extension() == ".csv" || src.path.extension() == ".CSV";
-  auto ds =
-      detail::open_vector(src.path, csv ? std::vector<std::string>{"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"}
-                                        : std::vector<std::string>{"FIELD_TYPES=STRING", "HEADERS=FORCE"});
-  OGRLayer* layer = detail::pick_layer(*ds, src.layer, src.path);
-  OGRFeatureDefn* defn = layer->GetLayerDefn();
-  const int f_area = detail::field_index(*defn, src.area_field, src.path, "area");
-  const int f_month = detail::field_index(*defn, src.month_field, src.path, "month");
-  const int f_code = detail::field_index(*defn, src.code_field, src.path, "code");
-  const int f_count = detail::field_index(*defn, src.count_field, src.path, "count");
+  detail::OpenSource in(spec, index);
+  const SourceSpec& src = in.source;
+  const int f_area = in.field(src.area_field, "area");
+  const int f_month = in.field(src.month_field, "month");
+  const int f_code = in.field(src.code_field, "code");
+  const int f_count = in.field(src.count_field, "count");
   const Encoding enc = src.encoding;
   auto text = [&](OGRFeature& f, int idx) {
     return !f.IsFieldSetAndNotNull(idx) ? std::string() : std::string(trim(to_utf8(f.GetFieldAsString(idx), enc)));
@@ -38,15 +29,12 @@ SourceResult read_area_counts_source(const AnalysisSpec& spec, std::size_t index
   for (std::size_t i = 0; i < areas.size(); ++i) area_of[areas.id[i]] = static_cast<std::int32_t>(i);
 
   std::int64_t row = 0;
-  for (auto& feature : *layer) {
+  std::int64_t accepted = 0;
+  for (auto& feature : in.layer) {
     ++row;
     OGRFeature& f = *feature;
     auto reject = [&](RejectReason reason, const std::string& field, std::string detail) {
-      nlohmann::ordered_json raw = nlohmann::ordered_json::object();
-      for (int i = 0; i < defn->GetFieldCount(); ++i) raw[defn->GetFieldDefn(i)->GetNameRef()] = text(f, i);
-      result.rejects.push_back({static_cast<std::uint16_t>(index), row, reason, field, std::move(detail),
-                                raw.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)});
-      ++result.counts.by_reason[static_cast<std::size_t>(reason)];
+      in.reject(f, row, reason, field, std::move(detail));
     };
     const auto area = area_of.find(text(f, f_area));
     if (area == area_of.end()) {
@@ -85,11 +73,9 @@ SourceResult read_area_counts_source(const AnalysisSpec& spec, std::size_t index
     counts.period.push_back(static_cast<engine::PeriodId>(period));
     counts.theme.push_back(*theme);
     counts.count.push_back(static_cast<std::int64_t>(*n));
+    ++accepted;
   }
-  result.counts.read = row;
-  result.counts.rejected = static_cast<std::int64_t>(result.rejects.size());
-  result.counts.accepted = row - result.counts.rejected;
-  return result;
+  return in.finish(row, accepted);
 }
 
 }  // namespace kvo::io

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <future>
 #include <optional>
 #include <unordered_map>
 
@@ -11,12 +10,11 @@
 
 #include "io/core/crs_transform.hpp"
 #include "io/core/errors.hpp"
-#include "io/core/sha256.hpp"
 #include "io/core/text.hpp"
 #include "io/gdal/gdal_internal.hpp"
 #include "io/read/coordinate_check.hpp"
-#include "io/read/csv_records.hpp"
 #include "io/read/id_set.hpp"
+#include "io/read/source_open.hpp"
 
 namespace kvo::io {
 
@@ -37,24 +35,6 @@ namespace {
 // Midnight (Amsterdam) after the local day holding a UTC instant.
 std::int64_t next_midnight(std::int64_t utc) {
   return engine::amsterdam_midnight_utc(engine::days_from_civil(engine::utc_to_amsterdam(utc).date) + 1);
-}
-
-bool is_spreadsheet(const fs::path& p) {
-  auto ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext == ".xlsx" || ext == ".ods" || ext == ".xls";
-}
-
-bool is_csv(const fs::path& p) {
-  auto ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext == ".csv" || ext == ".txt" || ext == ".tsv";
-}
-
-std::vector<std::string> open_options(const fs::path& p) {
-  if (is_csv(p)) return {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", "HEADERS=YES"};
-  if (is_spreadsheet(p)) return {"FIELD_TYPES=STRING", "HEADERS=FORCE"};
-  return {};
 }
 
 struct FieldMap {
@@ -104,59 +84,15 @@ class TextReader {
   std::string buffer_;
 };
 
-// A rejected CSV record keeps its bytes as the export holds them (fields past the header,
-// a NUL, a quoted line break), escaped; GDAL's fields stand in when the split disagrees.
-void keep_original_records(const fs::path& path, std::int64_t rows, Encoding encoding, std::vector<Reject>& rejects) {
-  std::vector<std::int64_t> wanted;
-  wanted.reserve(rejects.size());
-  for (const auto& r : rejects) wanted.push_back(r.row);
-  const std::vector<std::string> records = read_csv_records(path, wanted, rows);
-  if (records.size() != rejects.size()) return;
-  for (std::size_t i = 0; i < rejects.size(); ++i) rejects[i].raw = escape_record(records[i], encoding);
-}
-
-std::string raw_json(OGRFeature& f, Encoding enc) {
-  nlohmann::ordered_json j = nlohmann::ordered_json::object();  // keeps the source's column order
-  OGRFeatureDefn* defn = f.GetDefnRef();
-  for (int i = 0; i < defn->GetFieldCount(); ++i) {
-    const std::string name = to_utf8(defn->GetFieldDefn(i)->GetNameRef(), enc);
-    if (!f.IsFieldSetAndNotNull(i))
-      j[name] = nullptr;
-    else
-      j[name] = to_utf8(f.GetFieldAsString(i), enc);
-  }
-  if (const OGRGeometry* g = f.GetGeometryRef()) {
-    char* wkt = nullptr;
-    if (g->exportToWkt(&wkt) == OGRERR_NONE && wkt) j["geometry"] = wkt;
-    CPLFree(wkt);
-  }
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-}
-
 }  // namespace
 
 SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxonomy& taxonomy, IncidentTable& table,
                          const ReadOptions& options, const engine::Progress& progress) {
-  const SourceSpec& src = spec.sources.at(index);
-  const std::string path = src.path.string();
-  SourceResult result;
-  result.counts.name = src.name;
-  result.counts.kind = src.kind;
-  result.counts.path = path;
-  // The checksum is computed on a second thread while the records are read.
-  std::future<std::string> digest;
-  if (fs::is_regular_file(src.path)) digest = std::async(std::launch::async, [p = src.path] { return sha256_file(p); });
-
-  auto ds = detail::open_vector(src.path, open_options(src.path));
-  // A damaged file (a truncated XLSX sheet) reads as fewer records plus a GDAL error,
-  // some drivers at the first look at the layer: that fails the source instead of
-  // passing as a shorter export.
-  detail::GdalErrorCollector gdal_errors;
-  OGRLayer* layer = detail::pick_layer(*ds, src.layer, src.path);
-  OGRFeatureDefn* defn = layer->GetLayerDefn();
-  auto field = [&](const std::string& name, const std::string& key) {
-    return name.empty() ? -1 : detail::field_index(*defn, name, src.path, key);
-  };
+  detail::OpenSource in(spec, index);
+  const SourceSpec& src = in.source;
+  const std::string& path = in.path;
+  OGRLayer* layer = &in.layer;
+  auto field = [&](const std::string& name, const std::string& key) { return in.field(name, key); };
   FieldMap fm;
   fm.id = field(src.id_field, "id");
   fm.code = field(src.code_field, "code");
@@ -184,7 +120,6 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
   const Encoding encoding = src.encoding;
   TextReader text(encoding);
   const std::int32_t as_of_day = engine::days_from_civil(*spec.as_of);
-  const auto source_no = static_cast<std::uint16_t>(index);
   const auto origin_no = static_cast<std::uint16_t>(table.origins.size());
   table.origins.push_back({src.name, src.kind, src.count_as_incidents});
   const std::size_t first_record = table.size();
@@ -199,9 +134,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     ++row;
     OGRFeature& f = *feature;
     auto reject = [&](RejectReason reason, std::string field_name, std::string detail) {
-      result.rejects.push_back(
-          {source_no, row, reason, std::move(field_name), std::move(detail), raw_json(f, encoding)});
-      ++result.counts.by_reason[static_cast<std::size_t>(reason)];
+      in.reject(f, row, reason, std::move(field_name), std::move(detail));
     };
 
     // 1. Coordinates.
@@ -333,21 +266,13 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     table.source_id.push_back(id_value);
     table.code.push_back(code.code);
     table.remark.push_back(src.kind == SourceKind::observation ? text(f, fm.remark) : std::string_view());
-    result.newest_day = std::max(result.newest_day, start_day);
-    if (time_unknown) ++result.counts.time_unknown;
+    in.result.newest_day = std::max(in.result.newest_day, start_day);
+    if (time_unknown) ++in.result.counts.time_unknown;
     if (total > 0 && (row & 0xFFFF) == 0 &&
         !engine::report(progress, static_cast<double>(row) / static_cast<double>(total)))
       throw Cancelled("cancelled while reading", at(path, row));
   }
-  if (const std::string why = gdal_errors.messages(); !why.empty())
-    throw InputError("reading stopped with an error after row " + std::to_string(row) +
-                         " (is the file damaged or truncated?): " + why,
-                     at(path));
-  if (is_csv(src.path) && !result.rejects.empty()) keep_original_records(src.path, row, encoding, result.rejects);
-  if (digest.valid()) result.counts.sha256 = digest.get();
-  result.counts.read = row;
-  result.counts.accepted = static_cast<std::int64_t>(table.size() - first_record);
-  result.counts.rejected = static_cast<std::int64_t>(result.rejects.size());
+  SourceResult result = in.finish(row, static_cast<std::int64_t>(table.size() - first_record));
   engine::report(progress, 1.0);
   return result;
 }

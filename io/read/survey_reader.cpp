@@ -13,6 +13,7 @@
 #include "io/gdal/gdal_internal.hpp"
 #include "io/read/coordinate_check.hpp"
 #include "io/read/id_set.hpp"
+#include "io/read/source_open.hpp"
 
 namespace kvo::io {
 
@@ -30,13 +31,8 @@ std::string lower(std::string_view s) {
 
 SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, const AreaTable& areas,
                                 SurveyTable& table) {
-  const SourceSpec& src = spec.sources.at(index);
-  const std::string path = src.path.string();
-  SourceResult result;
-  result.counts.name = src.name;
-  result.counts.kind = src.kind;
-  result.counts.path = path;
-  if (std::filesystem::is_regular_file(src.path)) result.counts.sha256 = sha256_file(src.path);
+  detail::OpenSource in(spec, index);
+  const SourceSpec& src = in.source;
   if (src.min_respondents) table.min_respondents = *src.min_respondents;
 
   const auto& defs = src.indicators;
@@ -53,15 +49,7 @@ SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, con
     }
   }
 
-  const bool csv = src.path.extension() == ".csv" || src.path.extension() == ".CSV";
-  auto ds =
-      detail::open_vector(src.path, csv ? std::vector<std::string>{"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"}
-                                        : std::vector<std::string>{"FIELD_TYPES=STRING", "HEADERS=FORCE"});
-  OGRLayer* layer = detail::pick_layer(*ds, src.layer, src.path);
-  OGRFeatureDefn* defn = layer->GetLayerDefn();
-  auto field = [&](const std::string& name, const std::string& key) {
-    return name.empty() ? -1 : detail::field_index(*defn, name, src.path, key);
-  };
+  auto field = [&](const std::string& name, const std::string& key) { return in.field(name, key); };
   const int fx = field(src.x_field.empty() ? src.lon_field : src.x_field, "x");
   const int fy = field(src.y_field.empty() ? src.lat_field : src.y_field, "y");
   const int farea = field(src.area_field, "area");
@@ -87,15 +75,11 @@ SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, con
 
   const std::size_t first = table.size();
   std::int64_t row = 0;
-  for (auto& feature : *layer) {
+  for (auto& feature : in.layer) {
     ++row;
     OGRFeature& f = *feature;
     auto reject = [&](RejectReason reason, std::string fld, std::string detail) {
-      nlohmann::ordered_json raw = nlohmann::ordered_json::object();
-      for (int i = 0; i < defn->GetFieldCount(); ++i) raw[defn->GetFieldDefn(i)->GetNameRef()] = text(f, i);
-      result.rejects.push_back({static_cast<std::uint16_t>(index), row, reason, std::move(fld), std::move(detail),
-                                raw.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)});
-      ++result.counts.by_reason[static_cast<std::size_t>(reason)];
+      in.reject(f, row, reason, std::move(fld), std::move(detail));
     };
     double x = kNaN, y = kNaN;
     std::int32_t area = engine::kNoArea;
@@ -178,10 +162,7 @@ SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, con
     for (std::size_t i = first; i < table.size(); ++i)
       if (!(given[i] == 1.0)) column[i] = kNaN;
   }
-  result.counts.read = row;
-  result.counts.rejected = static_cast<std::int64_t>(result.rejects.size());
-  result.counts.accepted = row - result.counts.rejected;
-  return result;
+  return in.finish(row, static_cast<std::int64_t>(table.size() - first));
 }
 
 }  // namespace kvo::io

@@ -53,4 +53,8 @@ taxonomy = "tax.csv"
   CHECK(r.counts.by_reason[static_cast<std::size_t>(RejectReason::outside_period)] == 1);
   REQUIRE(counts.count.size() == 2);
   CHECK(counts.count[0] + counts.count[1] == 7);
+  // A rejected row keeps its line as exported (the shared reader preamble), with its row.
+  REQUIRE(r.rejects.size() == 5);
+  CHECK(r.rejects[0].row == 3);
+  CHECK(r.rejects[0].raw == "BU99;2023-02;2.5.2 Winkeldiefstal;1");
 }

@@ -122,3 +122,15 @@ TEST_CASE("survey lon/lat outside the RD New extent or at 0/0 are rejected", "[i
   CHECK(reason_of(r.result, 4) == RejectReason::swapped_coordinates);
   CHECK(r.table.x[0] == Approx(155000).margin(5));
 }
+
+TEST_CASE("survey, area-count and incident readers share one preamble: rejects keep the record as exported",
+          "[io][survey]") {
+  // As an incident source's rejects: the CSV line as the export holds it, not GDAL's fields.
+  const std::string bad = "R2;150200;410300;gisteren;nee;extra veld";
+  const auto r = read_survey("respondent;x_rd;y_rd;datum;onveilig\nR1;150100;410200;2023-04-03;ja\n" + bad + "\n");
+  REQUIRE(r.result.rejects.size() == 1);
+  CHECK(r.result.rejects[0].reason == RejectReason::bad_date);
+  CHECK(r.result.rejects[0].raw == bad);
+  // And its checksum, like every source's.
+  CHECK(r.result.counts.sha256.size() == 64);
+}
