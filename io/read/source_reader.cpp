@@ -84,6 +84,67 @@ class TextReader {
   std::string buffer_;
 };
 
+// The date and time fields of one record, as text.
+struct RecordTexts {
+  std::string start_date, start_time, end_date, end_time;
+};
+
+// A record's time window in UTC, or why it is rejected.
+struct TimeWindow {
+  std::int64_t start_utc = 0;
+  std::int64_t end_utc = engine::kNoTime;  ///< kNoTime: an instant
+  bool time_unknown = false;               ///< only a date: the window is the whole local day
+  std::int32_t start_day = 0;              ///< local day of the start
+  std::optional<RejectReason> reason;
+  std::string field, detail;
+};
+
+TimeWindow rejected(RejectReason reason, std::string field, std::string detail) {
+  TimeWindow w;
+  w.reason = reason;
+  w.field = std::move(field);
+  w.detail = std::move(detail);
+  return w;
+}
+
+TimeWindow read_window(const SourceSpec& src, const RecordTexts& t, std::int32_t as_of_day) {
+  const auto start = parse_instant(t.start_date, t.start_time, src.date_format, src.time_format);
+  if (start.status == ParseStatus::missing)
+    return rejected(RejectReason::missing_date, src.start_fields.empty() ? "" : src.start_fields[0], "no start date");
+  if (start.status == ParseStatus::bad) return rejected(RejectReason::bad_date, src.start_fields[0], start.problem);
+  TimeWindow w;
+  w.start_utc = start.utc;
+  if (!trim(t.end_date).empty()) {
+    const auto end = parse_instant(t.end_date, t.end_time, src.date_format, src.time_format);
+    if (end.status == ParseStatus::bad) return rejected(RejectReason::bad_date, src.end_fields[0], end.problem);
+    // An end date without a time means the end of that (local) day: 23 or 25 hours
+    // after its midnight on the days the clocks change.
+    w.end_utc = end.has_time ? end.utc : next_midnight(end.utc);
+    if (w.end_utc < start.utc)
+      return rejected(RejectReason::end_before_start, src.end_fields[0], "the window ends before it starts");
+    if (w.end_utc == start.utc) w.end_utc = engine::kNoTime;
+  } else if (!trim(t.end_time).empty()) {
+    // Only an end time: the same day as the start, or the next when it is earlier.
+    const auto sd = engine::utc_to_amsterdam(start.utc).date;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", sd.year, sd.month, sd.day);
+    const auto end = parse_instant(buf, t.end_time, "auto", src.time_format);
+    if (end.status == ParseStatus::bad)
+      return rejected(RejectReason::bad_date, src.end_fields.size() > 1 ? src.end_fields[1] : src.end_fields[0],
+                      end.problem);
+    w.end_utc = end.utc < start.utc ? end.utc + 86400 : end.utc;
+  }
+  // A start without a time of day (a schouw date, an empty time field) and no end: the
+  // time is unknown, so the record covers its whole local day (docs/temporal.md) instead
+  // of piling up at 00:00 in the hour profile.
+  w.time_unknown = !start.has_time && w.end_utc == engine::kNoTime;
+  if (w.time_unknown) w.end_utc = next_midnight(start.utc);
+  w.start_day = engine::days_from_civil(engine::utc_to_amsterdam(start.utc).date);
+  if (w.start_day > as_of_day)
+    return rejected(RejectReason::future_date, src.start_fields[0], "dated after the reference date (as_of)");
+  return w;
+}
+
 }  // namespace
 
 SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxonomy& taxonomy, IncidentTable& table,
@@ -161,59 +222,16 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     const double x = point.x, y = point.y;
 
     // 2. Time window.
-    const std::string start_date(text(f, fm.start_date));
-    const std::string start_time(text(f, fm.start_time));
-    const auto start = parse_instant(start_date, start_time, src.date_format, src.time_format);
-    if (start.status == ParseStatus::missing) {
-      reject(RejectReason::missing_date, src.start_fields.empty() ? "" : src.start_fields[0], "no start date");
+    const RecordTexts when{std::string(text(f, fm.start_date)), std::string(text(f, fm.start_time)),
+                           fm.end_date >= 0 ? std::string(text(f, fm.end_date)) : std::string(),
+                           fm.end_date >= 0 ? std::string(text(f, fm.end_time)) : std::string()};
+    const TimeWindow window = read_window(src, when, as_of_day);
+    if (window.reason) {
+      reject(*window.reason, window.field, window.detail);
       continue;
     }
-    if (start.status == ParseStatus::bad) {
-      reject(RejectReason::bad_date, src.start_fields[0], start.problem);
-      continue;
-    }
-    std::int64_t end_utc = engine::kNoTime;
-    if (fm.end_date >= 0) {
-      const std::string end_date(text(f, fm.end_date));
-      const std::string end_time(text(f, fm.end_time));
-      if (!trim(end_date).empty()) {
-        const auto end = parse_instant(end_date, end_time, src.date_format, src.time_format);
-        if (end.status == ParseStatus::bad) {
-          reject(RejectReason::bad_date, src.end_fields[0], end.problem);
-          continue;
-        }
-        // An end date without a time means the end of that (local) day: 23 or 25 hours
-        // after its midnight on the days the clocks change.
-        end_utc = end.has_time ? end.utc : next_midnight(end.utc);
-        if (end_utc < start.utc) {
-          reject(RejectReason::end_before_start, src.end_fields[0], "the window ends before it starts");
-          continue;
-        }
-        if (end_utc == start.utc) end_utc = engine::kNoTime;
-      } else if (!trim(end_time).empty()) {
-        // Only an end time: the same day as the start, or the next when it is earlier.
-        const auto sd = engine::utc_to_amsterdam(start.utc).date;
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", sd.year, sd.month, sd.day);
-        const auto end = parse_instant(buf, end_time, "auto", src.time_format);
-        if (end.status == ParseStatus::bad) {
-          reject(RejectReason::bad_date, src.end_fields.size() > 1 ? src.end_fields[1] : src.end_fields[0],
-                 end.problem);
-          continue;
-        }
-        end_utc = end.utc < start.utc ? end.utc + 86400 : end.utc;
-      }
-    }
-    // A start without a time of day (a schouw date, an empty time field) and no end: the
-    // time is unknown, so the record covers its whole local day (docs/temporal.md) instead
-    // of piling up at 00:00 in the hour profile.
-    const bool time_unknown = !start.has_time && end_utc == engine::kNoTime;
-    if (time_unknown) end_utc = next_midnight(start.utc);
-    const std::int32_t start_day = engine::days_from_civil(engine::utc_to_amsterdam(start.utc).date);
-    if (start_day > as_of_day) {
-      reject(RejectReason::future_date, src.start_fields[0], "dated after the reference date (as_of)");
-      continue;
-    }
+    const bool time_unknown = window.time_unknown;
+    const std::int32_t start_day = window.start_day;
 
     // 3. Category.
     const std::string_view code_text = trim(text(f, fm.code));
@@ -261,7 +279,8 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
       }
     }
 
-    table.incidents.push_back(x, y, start.utc, end_utc, *code.theme, period, engine::kNoArea, weight, origin_no);
+    table.incidents.push_back(x, y, window.start_utc, window.end_utc, *code.theme, period, engine::kNoArea, weight,
+                              origin_no);
     table.row.push_back(static_cast<std::uint32_t>(row));
     table.source_id.push_back(id_value);
     table.code.push_back(code.code);
