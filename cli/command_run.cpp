@@ -10,6 +10,7 @@
 #include "io/core/machine_paths.hpp"
 #include "pipeline/analysis.hpp"
 #include "pipeline/cell_budget.hpp"
+#include "pipeline/scope.hpp"
 
 namespace kvo::cli {
 
@@ -66,6 +67,7 @@ int command_run(const std::vector<std::string>& specs, const RunOptions& run, co
                                                            : ""));
           }
           const MethodRecord method = resolve_method(in, run.threads);
+          apply_scope(in, method.scope);
           progress.done(Stage::resolve_method);
           const Results results = compute(in, method, run.threads, progress);
           const auto warnings = run_warnings(in, &method, &results);
@@ -109,13 +111,15 @@ int command_check(const std::vector<std::string>& specs, const CommonOptions& co
     };
     const auto error = guarded(
         [&] {
-          const Inputs in = read_inputs(spec_path, RunOptions{}, progress);
+          Inputs in = read_inputs(spec_path, RunOptions{}, progress);
           human << spec_path << ": spec and inputs are readable; " << in.areas.size() << " areas\n";
           for (const auto& w : in.warnings) human << "warning: " << w << "\n";
-          print_source_table(human, in);
           auto violations = reject_share_violations(in);
           for (auto& problem : cell_budget_problems(in, resolve_hotspot_cell_size(in, nullptr)))
             violations.push_back(std::move(problem));
+          // The study region needs the resolved method, which the budget must allow.
+          if (violations.empty()) apply_scope(in, resolve_method(in, 0).scope);
+          print_source_table(human, in);
           for (const auto& v : violations) human << "FAIL: " << v << "\n";
           if (!violations.empty()) ++failed;
           auto s = summary_json(in, in.warnings, nlohmann::json::object(), {});

@@ -44,6 +44,13 @@ struct Envelope {
     expand(o.min_x, o.min_y);
     expand(o.max_x, o.max_y);
   }
+  /// True when (x, y) lies inside or on the boundary.
+  [[nodiscard]] bool contains(double x, double y) const { return x >= min_x && x <= max_x && y >= min_y && y <= max_y; }
+  /// The envelope grown by `margin` on every side (empty stays empty).
+  [[nodiscard]] Envelope grown(double margin) const {
+    if (empty()) return *this;
+    return {min_x - margin, min_y - margin, max_x + margin, max_y + margin};
+  }
   [[nodiscard]] double width() const { return empty() ? 0.0 : max_x - min_x; }
   [[nodiscard]] double height() const { return empty() ? 0.0 : max_y - min_y; }
 };

@@ -45,10 +45,16 @@ std::string layer_name(std::string_view stem, ThemeId theme) {
 
 }  // namespace
 
-double density_auto_bandwidth(const IncidentSet& incidents, const PeriodSet& periods) {
+double density_auto_bandwidth(const IncidentSet& incidents, const PeriodSet& periods, const Envelope& within) {
   for (std::size_t p = 0; p < kPeriodCount; ++p) {
     if (!periods.present[p]) continue;
-    const Selection s = select(incidents, static_cast<PeriodId>(p), kThemeAll);
+    Selection s = select(incidents, static_cast<PeriodId>(p), kThemeAll);
+    if (!within.empty()) {
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < s.x.size(); ++i)
+        if (within.contains(s.x[i], s.y[i])) s.x[kept] = s.x[i], s.y[kept] = s.y[i], s.w[kept] = s.w[i], ++kept;
+      s.x.resize(kept), s.y.resize(kept), s.w.resize(kept);
+    }
     const double bw = auto_bandwidth(s.points()).bandwidth_m;
     if (bw > 0.0) return bw;
   }

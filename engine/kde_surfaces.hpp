@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/area_stats.hpp"
+#include "engine/geometry.hpp"
 #include "engine/incident_set.hpp"
 #include "engine/kde.hpp"
 #include "engine/progress.hpp"
@@ -49,8 +50,10 @@ struct DensitySurfaces {
 
 /// The automatic radius of compute_density_surfaces: the ArcGIS rule on the incidents of
 /// the first present period (baseline before follow-up) for which it is defined, all
-/// themes together; 0 when it is defined for none.
-double density_auto_bandwidth(const IncidentSet& incidents, const PeriodSet& periods);
+/// themes together; 0 when it is defined for none. With a non-empty `within`, only the
+/// incidents inside it count (the study areas' envelope: a national export must not set
+/// the radius of a local analysis).
+double density_auto_bandwidth(const IncidentSet& incidents, const PeriodSet& periods, const Envelope& within = {});
 
 /// Density rasters for the present periods. Every layer uses one bandwidth (so the change
 /// compares like with like); "auto" applies the ArcGIS rule to the incidents of the first

@@ -8,3 +8,4 @@
 #include "pipeline/outputs.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/results.hpp"
+#include "pipeline/scope.hpp"

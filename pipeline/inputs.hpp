@@ -2,6 +2,7 @@
 // Stage 1 of a run: everything read for one spec — the spec with its periods resolved,
 // the areas, every source's records, and for a follow-up the baseline it is locked to.
 
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -40,6 +41,15 @@ struct BaselineRecord {
   std::vector<engine::SurveyIndicatorRow> survey_rows;
 };
 
+/// What leaving out the records outside the study region did (pipeline/scope.hpp).
+struct ScopeRecord {
+  bool applied = false;               ///< false: no areas, nothing left out
+  std::array<double, 4> region{};     ///< min x, min y, max x, max y of the region kept
+  double margin_m = 0;                ///< context around the areas' envelope
+  std::int64_t outside = 0;           ///< records of this run's sources left out
+  std::int64_t baseline_outside = 0;  ///< records taken from a baseline left out (changed areas)
+};
+
 /// Everything read for one spec.
 struct Inputs {
   /// The spec with its periods resolved; for a follow-up, the baseline's period and
@@ -57,6 +67,7 @@ struct Inputs {
   ObservationSplit observation_split;
   nlohmann::json taxonomies = nlohmann::json::object();  ///< source kind → sha256 of its mapping
   std::vector<std::string> warnings;
+  std::optional<ScopeRecord> scoped;  ///< set once the records outside the study region left
 };
 
 /// Reads the spec's areas and sources; with a baseline, takes its period, areas, baseline

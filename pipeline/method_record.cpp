@@ -1,5 +1,7 @@
 #include "pipeline/method_record.hpp"
 
+#include <algorithm>
+
 #include "engine/kde_surfaces.hpp"
 #include "io/core/errors.hpp"
 #include "pipeline/cell_budget.hpp"
@@ -66,7 +68,10 @@ DensityMethod density_method(const Inputs& in, const HotspotMethod& hotspots, co
     m.origin_x = hotspots.lattice.origin_x, m.origin_y = hotspots.lattice.origin_y;
   else if (in.spec.grid.origin_x && in.spec.grid.origin_y)
     m.origin_x = *in.spec.grid.origin_x, m.origin_y = *in.spec.grid.origin_y;
-  if (m.enabled && m.bandwidth_auto) m.bandwidth_m = engine::density_auto_bandwidth(in.table.incidents, periods);
+  // From the incidents within the areas' envelope only: a national export must not set the
+  // radius of a local analysis.
+  if (m.enabled && m.bandwidth_auto)
+    m.bandwidth_m = engine::density_auto_bandwidth(in.table.incidents, periods, areas_envelope(in.areas));
   return m;
 }
 
@@ -87,6 +92,10 @@ MethodRecord resolve_method(const Inputs& in, unsigned threads) {
   m.periods = period_set(in.spec);
   m.hotspots = hotspot_method(in, threads, m.warnings);
   m.density = density_method(in, m.hotspots, m.periods);
+  m.scope.core = areas_envelope(in.areas);
+  if (m.density.enabled) m.scope.margin_m = m.density.bandwidth_m + m.density.cell_size_m;
+  if (m.hotspots.enabled)
+    m.scope.margin_m = std::max({m.scope.margin_m, m.hotspots.distance_m, 2 * m.hotspots.lattice.cell_size_m});
   m.compare.alpha = in.spec.compare.alpha;
   m.compare.min_total = in.spec.compare.min_total;
   m.survey.confidence = m.constants.survey_confidence;

@@ -50,9 +50,19 @@ struct DensityMethod {
   bool per_theme = false;
 };
 
+/// The study region of a run: the envelope of its areas and the context around it that
+/// the methods read (docs/architecture.md, "Study region"). Records outside are neither
+/// accepted nor rejected but counted as outside_study_region.
+struct StudyScope {
+  engine::Envelope core;  ///< envelope of every area; empty: no areas, nothing is left out
+  double margin_m = 0;    ///< context: density radius + raster cell, distance band, two hotspot cells
+  [[nodiscard]] engine::Envelope region() const { return core.grown(margin_m); }
+};
+
 /// Everything that decides the numbers of a run.
 struct MethodRecord {
   engine::PeriodSet periods;
+  StudyScope scope;
   HotspotMethod hotspots;
   DensityMethod density;
   engine::RateCompareOptions compare;  ///< alpha and min_total of every period comparison

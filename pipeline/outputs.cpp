@@ -81,6 +81,12 @@ std::map<std::string, nlohmann::json> manifest_rows(const Inputs& in, const Meth
   rows["areas"] = {{"count", in.areas.size()}, {"repaired", repaired}};
   rows["taxonomies"] = in.taxonomies;
   rows["incident_counts"] = incident_counts;
+  if (in.scoped && in.scoped->applied)
+    rows["study_region"] = {{"rule", "records within the areas' envelope grown by margin_m are kept"},
+                            {"region", in.scoped->region},
+                            {"margin_m", in.scoped->margin_m},
+                            {"outside_study_region", in.scoped->outside},
+                            {"baseline_outside_study_region", in.scoped->baseline_outside}};
   if (in.observation_split.any_source)
     rows["observations"] = {{"counted_as_incidents", in.observation_split.counted},
                             {"kept_apart", in.observation_split.kept_apart}};

@@ -18,13 +18,14 @@ nlohmann::json summary_json(const Inputs& in, const std::vector<std::string>& wa
   j["spec"] = in.spec.spec_path.string();
   j["title"] = in.spec.title;
   if (!output.empty()) j["output"] = output.string();
-  std::int64_t read = 0, accepted = 0, rejected = 0;
+  std::int64_t read = 0, accepted = 0, rejected = 0, outside = 0;
   j["sources"] = nlohmann::json::array();
   for (const auto& s : in.sources) {
     j["sources"].push_back(io::source_counts_json(s.counts));
     read += s.counts.read, accepted += s.counts.accepted, rejected += s.counts.rejected;
+    outside += s.counts.outside_study_region;
   }
-  j["totals"] = {{"read", read}, {"accepted", accepted}, {"rejected", rejected}};
+  j["totals"] = {{"read", read}, {"accepted", accepted}, {"rejected", rejected}, {"outside_study_region", outside}};
   j["areas"] = in.areas.size();
   j["warnings"] = warnings;
   j["findings"] = findings;
@@ -35,12 +36,13 @@ void print_source_table(std::ostream& out, const Inputs& in) {
   std::size_t width = 6;
   for (const auto& s : in.sources) width = std::max(width, s.counts.name.size());
   out << std::left << std::setw(static_cast<int>(width) + 2) << "source" << std::right << std::setw(10) << "read"
-      << std::setw(10) << "accepted" << std::setw(10) << "rejected"
+      << std::setw(10) << "accepted" << std::setw(10) << "rejected" << std::setw(10) << "outside"
       << "\n";
   for (const auto& s : in.sources) {
     const auto& c = s.counts;
     out << std::left << std::setw(static_cast<int>(width) + 2) << c.name << std::right << std::setw(10) << c.read
-        << std::setw(10) << c.accepted << std::setw(10) << c.rejected << "\n";
+        << std::setw(10) << c.accepted << std::setw(10) << c.rejected << std::setw(10) << c.outside_study_region
+        << "\n";
     for (std::size_t r = 0; r < io::kRejectReasonCount; ++r)
       if (c.by_reason[r])
         out << "    " << std::left << std::setw(static_cast<int>(width) + 24)

@@ -255,29 +255,6 @@ fs::path resolve_path(const fs::path& base, const std::string& p) {
   return path.is_absolute() ? path : (base / path).lexically_normal();
 }
 
-nlohmann::json toml_to_json(const toml::node& node) {
-  if (const auto* t = node.as_table()) {
-    auto j = nlohmann::json::object();
-    for (const auto& [k, v] : *t) j[std::string(k.str())] = toml_to_json(v);
-    return j;
-  }
-  if (const auto* a = node.as_array()) {
-    auto j = nlohmann::json::array();
-    for (const auto& v : *a) j.push_back(toml_to_json(v));
-    return j;
-  }
-  if (auto v = node.value<std::string>()) return *v;
-  if (node.is_integer()) return *node.value<std::int64_t>();
-  if (node.is_floating_point()) return *node.value<double>();
-  if (auto v = node.value<bool>()) return *v;
-  if (auto d = node.value<toml::date>()) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", d->year, unsigned(d->month), unsigned(d->day));
-    return std::string(buf);
-  }
-  return nullptr;
-}
-
 void parse_areas(Checker& c, const toml::table& t, const std::string& prefix, const fs::path& base,
                  AnalysisSpec& spec) {
   c.allow_only(t, prefix, {"path", "layer", "id", "name", "kind", "kind_field", "crs", "set"});

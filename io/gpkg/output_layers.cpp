@@ -326,6 +326,7 @@ nlohmann::json source_counts_json(const SourceCounts& c) {
           {"read", c.read},
           {"accepted", c.accepted},
           {"rejected", c.rejected},
+          {"outside_study_region", c.outside_study_region},
           {"rejects_by_reason", reasons},
           {"time_unknown", c.time_unknown}};
 }

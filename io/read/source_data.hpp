@@ -91,6 +91,7 @@ struct Origin {
   std::string name;  ///< source name (incidents.source)
   SourceKind kind = SourceKind::police;
   bool counted = true;  ///< counts in the incident statistics (count_as_incidents)
+  std::int32_t source = -1;  ///< the spec source that read these records; -1 for a baseline's
 };
 
 /// All accepted records of a run as columns; `incidents.source` indexes `origins`.
@@ -127,6 +128,9 @@ struct SourceCounts {
   std::int64_t read = 0;
   std::int64_t accepted = 0;
   std::int64_t rejected = 0;
+  /// Valid records outside the study region and its context (neither accepted nor
+  /// rejected): read = accepted + rejected + outside_study_region.
+  std::int64_t outside_study_region = 0;
   std::int64_t time_unknown = 0;                             ///< accepted records with a date but no time of day
   std::array<std::int64_t, kRejectReasonCount> by_reason{};  ///< rejects per reason
 };

@@ -182,7 +182,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
   TextReader text(encoding);
   const std::int32_t as_of_day = engine::days_from_civil(*spec.as_of);
   const auto origin_no = static_cast<std::uint16_t>(table.origins.size());
-  table.origins.push_back({src.name, src.kind, src.count_as_incidents});
+  table.origins.push_back({src.name, src.kind, src.count_as_incidents, static_cast<std::int32_t>(index)});
   const std::size_t first_record = table.size();
 
   IdSet ids;
