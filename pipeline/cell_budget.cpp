@@ -81,6 +81,24 @@ double resolve_hotspot_cell_size(const Inputs& a, std::vector<std::string>* warn
   }
 }
 
+double resolve_density_cell_size(const Inputs& a) {
+  if (a.spec.density.cell_size_m > 0) return a.spec.density.cell_size_m;
+  const engine::Envelope env = study_envelope(a);
+  if (env.empty()) return kDensityCellFallbackM;
+  // ArcGIS's default output cell size: the shorter side of the extent / 250, in whole metres.
+  double shorter = std::min(env.width(), env.height());
+  if (!(shorter > 0)) shorter = std::max(env.width(), env.height());
+  double cell = std::max(1.0, std::round(shorter / 250.0));
+  if (!(shorter > 0)) cell = kDensityCellFallbackM;
+  // Coarser when the rasters would not fit the budget (never finer than the rule).
+  const double padding = a.areas.size() == 0 ? a.spec.density.bandwidth_m : 0;
+  const double cells = cells_over(env, cell, padding);
+  if (cells > static_cast<double>(kMaxDensityCells)) cell = cell_size_within(cells, cell, kMaxDensityCells);
+  const double total = cells_over(env, cell, padding) * density_surfaces(a);
+  if (total > static_cast<double>(kMaxDensityCellsTotal)) cell = cell_size_within(total, cell, kMaxDensityCellsTotal);
+  return cell;
+}
+
 std::vector<std::string> cell_budget_problems(const Inputs& a, double hotspot_cell_m) {
   std::vector<std::string> problems;
   const engine::Envelope env = study_envelope(a);
@@ -95,7 +113,7 @@ std::vector<std::string> cell_budget_problems(const Inputs& a, double hotspot_ce
           " m, or run smaller study areas (e.g. one spec per KVO area)");
   }
   if (a.spec.density.enabled) {
-    const double cell = a.spec.density.cell_size_m;
+    const double cell = resolve_density_cell_size(a);
     const double padding = a.areas.size() == 0 ? a.spec.density.bandwidth_m : 0;
     const double cells = cells_over(env, cell, padding);
     const double total = cells * density_surfaces(a);

@@ -22,6 +22,14 @@ inline constexpr std::int64_t kMaxDensityCellsTotal = 200'000'000;
 /// analysed incidents, else MethodConstants::cell_size_fallback_m (with a warning in `warnings`).
 double resolve_hotspot_cell_size(const Inputs& a, std::vector<std::string>* warnings);
 
+/// Density raster cell when the extent gives no rule (no areas, no incidents), metres.
+inline constexpr double kDensityCellFallbackM = 10;
+
+/// The density cell size a run uses: `[density] cell_size`, else ArcGIS's default — the
+/// shorter side of the study extent / 250 in whole metres (at least 1 m) — made coarser
+/// when the rasters would exceed the cell budget (docs/density.md).
+double resolve_density_cell_size(const Inputs& a);
+
 /// Problems with the grid and raster sizes of the spec on these inputs; empty when all fit.
 /// `hotspot_cell_m` is the resolved hotspot cell size.
 std::vector<std::string> cell_budget_problems(const Inputs& a, double hotspot_cell_m);

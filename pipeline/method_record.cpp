@@ -60,7 +60,7 @@ DensityMethod density_method(const Inputs& in, const HotspotMethod& hotspots, co
   DensityMethod m;
   m.enabled = ds.enabled;
   m.kernel = ds.kernel;
-  m.cell_size_m = ds.cell_size_m;
+  m.cell_size_m = resolve_density_cell_size(in);
   m.per_theme = ds.per_theme;
   m.bandwidth_auto = ds.bandwidth_m == 0.0;
   m.bandwidth_m = ds.bandwidth_m;
@@ -112,6 +112,7 @@ io::AnalysisSpec resolved_spec(const io::AnalysisSpec& spec, const MethodRecord&
     if (m.hotspots.distance_m > 0) out.hotspots.distance_m = m.hotspots.distance_m;
   }
   if (m.density.enabled && m.density.bandwidth_m > 0) out.density.bandwidth_m = m.density.bandwidth_m;
+  if (m.density.enabled) out.density.cell_size_m = m.density.cell_size_m;
   return out;
 }
 

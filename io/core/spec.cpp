@@ -631,9 +631,7 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
         c.problem(d->get("kernel"), "density.kernel", "must be quartic, triangular, epanechnikov, uniform or gaussian");
     }
     c.metres_or_auto(*d, "density", "bandwidth", spec.density.bandwidth_m, kMinCellSizeM, kMaxDistanceM);
-    double cell = spec.density.cell_size_m;
-    c.metres_or_auto(*d, "density", "cell_size", cell, kMinCellSizeM, kMaxCellSizeM);
-    if (cell > 0) spec.density.cell_size_m = cell;
+    c.metres_or_auto(*d, "density", "cell_size", spec.density.cell_size_m, kMinCellSizeM, kMaxCellSizeM);
     if (auto v = c.boolean(*d, "density", "per_theme")) spec.density.per_theme = *v;
   }
   if (const auto* cm = c.table(root, "", "compare")) {
@@ -813,7 +811,7 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
   j["density"] = {{"enabled", spec.density.enabled},
                   {"kernel", engine::kernel_name(spec.density.kernel)},
                   {"bandwidth", spec.density.bandwidth_m > 0 ? json(spec.density.bandwidth_m) : json("auto")},
-                  {"cell_size", spec.density.cell_size_m},
+                  {"cell_size", spec.density.cell_size_m > 0 ? json(spec.density.cell_size_m) : json("auto")},
                   {"per_theme", spec.density.per_theme}};
   j["compare"] = {{"alpha", spec.compare.alpha}, {"min_total", spec.compare.min_total}};
   return j;

@@ -144,7 +144,7 @@ struct DensitySpec {
   bool enabled = true;  ///< compute density rasters
   engine::Kernel kernel = engine::Kernel::quartic;
   double bandwidth_m = 0;   ///< 0 = auto
-  double cell_size_m = 10;  ///< raster cell size
+  double cell_size_m = 0;   ///< raster cell size; 0 = auto (from the extent, docs/density.md)
   bool per_theme = false;   ///< also one raster per theme
 };
 

@@ -226,7 +226,7 @@ std::vector<Deviation> adopt_baseline_method(const Baseline& baseline, AnalysisS
     same("hotspots", k);
   same("density", "kernel");
   number("density", "bandwidth", followup.density.bandwidth_m);
-  same("density", "cell_size");
+  number("density", "cell_size", followup.density.cell_size_m);
   if (bs.value("crs", "") != followup.crs) out.push_back({"crs", text_of(bs["crs"]), text_of(followup.crs)});
   // Period length: one day of slack for leap years.
   if (followup.periods[1].present) {
