@@ -70,15 +70,27 @@ double resolve_hotspot_cell_size(const Inputs& a, std::vector<std::string>* warn
   std::vector<double> xs, ys;
   for (std::size_t i = 0; i < inc.size(); ++i)
     if (inc.area[i] >= 0 && inc.period[i] < engine::kPeriodCount) xs.push_back(inc.x[i]), ys.push_back(inc.y[i]);
+  double cell = 0;
   try {
-    return engine::auto_cell_size(xs, ys);
+    cell = engine::auto_cell_size(xs, ys);
   } catch (const std::invalid_argument&) {
-    const double fallback = MethodConstants{}.cell_size_fallback_m;
+    cell = MethodConstants{}.cell_size_fallback_m;
     if (warnings)
       warnings->push_back("too few incident locations for an automatic cell size; " +
-                          std::to_string(static_cast<int>(fallback)) + " m used");
-    return fallback;
+                          std::to_string(static_cast<int>(cell)) + " m used");
   }
+  // An automatic size never asks for more cells than the budget: coarser, with a warning.
+  const double cells = cells_over(study_envelope(a), cell);
+  if (cells > static_cast<double>(kMaxHotspotCells)) {
+    const double fitted = cell_size_within(cells, cell, kMaxHotspotCells);
+    if (warnings)
+      warnings->push_back("the automatic hotspot cell size of " + grouped(cell) + " m would give about " +
+                          grouped(cells) + " cells over the study areas, more than the budget of " +
+                          grouped(kMaxHotspotCells) + "; " + grouped(fitted) +
+                          " m used (set [grid] cell_size, or run smaller study areas)");
+    cell = fitted;
+  }
+  return cell;
 }
 
 double resolve_density_cell_size(const Inputs& a) {

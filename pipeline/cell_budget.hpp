@@ -19,7 +19,8 @@ inline constexpr std::int64_t kMaxDensityCells = 25'000'000;
 inline constexpr std::int64_t kMaxDensityCellsTotal = 200'000'000;
 
 /// The hotspot cell size a run uses: `[grid] cell_size`, else the automatic size from the
-/// analysed incidents, else MethodConstants::cell_size_fallback_m (with a warning in `warnings`).
+/// analysed incidents, else MethodConstants::cell_size_fallback_m (with a warning in `warnings`);
+/// an automatic size is made coarser, with a warning, where it would exceed kMaxHotspotCells.
 double resolve_hotspot_cell_size(const Inputs& a, std::vector<std::string>* warnings);
 
 /// Density raster cell when the extent gives no rule (no areas, no incidents), metres.

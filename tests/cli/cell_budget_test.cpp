@@ -5,6 +5,11 @@
 
 #include <filesystem>
 
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "io/gpkg/gpkg_reader.hpp"
 #include "support/cli_run.hpp"
 #include "support/small_town.hpp"
 
@@ -97,4 +102,24 @@ TEST_CASE("an area outside the RD New extent is an error naming the file, row an
   CHECK(r.err.find("'OM' lies outside the RD New extent") != std::string::npos);
   CHECK(r.err.find("exchanged") != std::string::npos);
   CHECK(r.err.find("internal error") == std::string::npos);
+}
+
+TEST_CASE("an automatic hotspot cell size is coarsened to the budget with a warning, not refused", "[cli][budget]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir, 900, 40);  // dense: a small automatic cell
+  add_far_area(dir);
+  dir.write("auto.toml", spec_with("1000", far_areas));  // [grid] cell_size left automatic
+  const auto c = kvo_cli({"check", p(dir, "auto.toml")});
+  INFO(c.out << c.err);
+  CHECK(c.code == 0);
+  CHECK(c.out.find("the automatic hotspot cell size of") != std::string::npos);
+  const auto r = kvo_cli({"run", p(dir, "auto.toml"), "-q", "-o", p(dir, "auto.gpkg")});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto grid = nlohmann::json::parse(
+      kvo::io::query_gpkg(dir.path() / "auto.gpkg", "SELECT value FROM run_manifest WHERE key = 'grid'")[0][0]);
+  const double cell = grid["cell_size_m"].get<double>();
+  // Within the budget over the areas' envelope (100 × 190 km): (100,000/s + 1)(190,000/s + 1) ≤ 4,000,000.
+  CHECK((std::floor(100000 / cell) + 1) * (std::floor(190000 / cell) + 1) <= 4'000'000);
+  CHECK(cell < 80);  // and not much coarser than needed: √(1.9e10 / 4e6) ≈ 69 m
 }
