@@ -319,12 +319,6 @@ void parse_period(Checker& c, const toml::table& t, const std::string& prefix, P
   }
 }
 
-std::string answer_key(std::string_view s) {
-  std::string out(trim(s));
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char ch) { return std::tolower(ch); });
-  return out;
-}
-
 // `[sources.indicators]` of a survey source: name = { field, yes, no } or { field, mark = true },
 // with optional `given` (another indicator of the source) and `theme`.
 void parse_indicators(Checker& c, const toml::table& t, const std::string& prefix,
@@ -359,7 +353,7 @@ void parse_indicators(Checker& c, const toml::table& t, const std::string& prefi
       if (list)
         for (const auto& e : *list) {
           if (auto a = e.value<std::string>())
-            (std::string_view(side) == "yes" ? d.yes : d.no).push_back(answer_key(*a));
+            (std::string_view(side) == "yes" ? d.yes : d.no).push_back(survey_answer_key(*a));
           else
             ok = false;
         }
@@ -724,6 +718,12 @@ static std::string date_text(std::int32_t day) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", d.year, d.month, d.day);
   return buf;
+}
+
+std::string survey_answer_key(std::string_view answer) {
+  std::string out(trim(answer));
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return out;
 }
 
 nlohmann::json spec_to_json(const AnalysisSpec& spec) {

@@ -85,6 +85,10 @@ struct SurveyIndicatorSpec {
   std::string theme;             ///< police theme this indicator sits beside (dark number)
 };
 
+/// How a survey answer is compared with `yes` / `no`: trimmed, ASCII lower case. The spec
+/// stores its answers this way and the survey reader keys every answer it reads with it.
+std::string survey_answer_key(std::string_view answer);
+
 /// One incident source with its field mapping.
 struct SourceSpec {
   std::string name;  ///< unique source name

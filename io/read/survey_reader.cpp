@@ -21,12 +21,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string lower(std::string_view s) {
-  std::string out(trim(s));
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 }  // namespace
 
 SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, const AreaTable& areas,
@@ -140,7 +134,7 @@ SourceResult read_survey_source(const AnalysisSpec& spec, std::size_t index, con
     table.weight.push_back(w);
     for (auto& column : table.values) column.push_back(kNaN);
     for (std::size_t k = 0; k < defs.size(); ++k) {
-      const std::string answer = lower(text(f, fvalue[k]));
+      const std::string answer = survey_answer_key(text(f, fvalue[k]));
       double v = kNaN;
       if (defs[k].mark) {
         if (auto m = parse_number(answer); m && *m >= 1 && *m <= 10) v = *m;
