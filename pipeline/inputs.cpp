@@ -30,7 +30,8 @@ bool needs_newest_record(const io::AnalysisSpec& spec) {
 // With `incidents_only` (the newest-record probe) survey and area-count sources are not
 // read: they hold no incident dates, and reading them would append their rows twice.
 std::vector<io::SourceResult> read_sources(Inputs& in, const io::ReadOptions& options, io::IncidentTable& table,
-                                           ProgressPrinter& progress, Stage stage, bool incidents_only = false) {
+                                           ProgressPrinter& progress, Stage stage, SourceCache* cache,
+                                           bool incidents_only = false) {
   const io::AnalysisSpec& spec = in.spec;
   std::vector<io::SourceResult> out;
   const double n = static_cast<double>(std::max<std::size_t>(1, spec.sources.size()));
@@ -48,8 +49,9 @@ std::vector<io::SourceResult> read_sources(Inputs& in, const io::ReadOptions& op
     }
     const std::string kind(io::source_kind_name(src.kind));
     if (!in.taxonomies.contains(kind)) in.taxonomies[kind] = taxonomy.fingerprint();
-    out.push_back(io::read_source(spec, s, taxonomy, table, options,
-                                  progress.stage(stage, static_cast<double>(s) / n, static_cast<double>(s + 1) / n)));
+    const auto part = progress.stage(stage, static_cast<double>(s) / n, static_cast<double>(s + 1) / n);
+    out.push_back(cache ? cache->read(spec, s, taxonomy, table, options, part)
+                        : io::read_source(spec, s, taxonomy, table, options, part));
   }
   progress.done(stage);
   return out;
@@ -126,7 +128,8 @@ engine::PeriodSet period_set(const io::AnalysisSpec& spec) {
   return ps;
 }
 
-Inputs read_inputs(const fs::path& spec_path, const RunOptions& options, ProgressPrinter& progress) {
+Inputs read_inputs(const fs::path& spec_path, const RunOptions& options, ProgressPrinter& progress,
+                   SourceCache* cache) {
   Inputs in;
   in.spec = io::read_spec(spec_path);
   // A follow-up reads its own areas too, to compare them with the baseline's.
@@ -137,7 +140,7 @@ Inputs read_inputs(const fs::path& spec_path, const RunOptions& options, Progres
   if (needs_newest_record(in.spec)) {
     // Relative periods ending at the newest record: find it first, then read for real.
     io::IncidentTable scratch;
-    const auto probe = read_sources(in, {.assign_periods = false}, scratch, progress, Stage::probe_newest, true);
+    const auto probe = read_sources(in, {.assign_periods = false}, scratch, progress, Stage::probe_newest, cache, true);
     std::int32_t newest = INT32_MIN;
     for (const auto& s : probe) newest = std::max(newest, s.newest_day);
     if (newest == INT32_MIN)
@@ -156,7 +159,7 @@ Inputs read_inputs(const fs::path& spec_path, const RunOptions& options, Progres
     baseline_spec = adopt_baseline(in, options);
     mark_baseline_observations(in.table, in.spec, baseline_spec);
   }
-  in.sources = read_sources(in, {}, in.table, progress, Stage::read_sources);
+  in.sources = read_sources(in, {}, in.table, progress, Stage::read_sources, cache);
   const engine::AreaIndex index(in.areas.areas);
   index.assign(in.table.incidents, options.threads);
   locate_respondents(in, index);

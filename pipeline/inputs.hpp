@@ -19,6 +19,7 @@
 #include "io/read/survey_reader.hpp"
 #include "pipeline/observations.hpp"
 #include "pipeline/progress.hpp"
+#include "pipeline/source_cache.hpp"
 
 namespace kvo::cli {
 
@@ -71,9 +72,11 @@ struct Inputs {
 };
 
 /// Reads the spec's areas and sources; with a baseline, takes its period, areas, baseline
-/// incidents and method. Throws io::Error (ComparabilityError when the method differs and
+/// incidents and method. With a cache, sources already read for another spec of the batch
+/// are copied from it. Throws io::Error (ComparabilityError when the method differs and
 /// that is not allowed).
-Inputs read_inputs(const std::filesystem::path& spec_path, const RunOptions& options, ProgressPrinter& progress);
+Inputs read_inputs(const std::filesystem::path& spec_path, const RunOptions& options, ProgressPrinter& progress,
+                   SourceCache* cache = nullptr);
 
 /// The periods of a spec as the engine takes them.
 engine::PeriodSet period_set(const io::AnalysisSpec& spec);

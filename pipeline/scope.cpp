@@ -6,13 +6,11 @@ namespace {
 
 void scope_table(io::IncidentTable& table, const engine::Envelope& region, Inputs& in, ScopeRecord& record) {
   const auto& inc = table.incidents;
-  std::vector<std::uint8_t> outside(table.size(), 0);
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < table.size(); ++i)
-    if (!region.contains(inc.x[i], inc.y[i])) outside[i] = 1, ++n;
-  if (n == 0) return;
+  std::vector<std::uint8_t> inside(table.size(), 1);
+  std::size_t outside = 0;
   for (std::size_t i = 0; i < table.size(); ++i) {
-    if (!outside[i]) continue;
+    if (region.contains(inc.x[i], inc.y[i])) continue;
+    inside[i] = 0, ++outside;
     const std::int32_t source = table.origins[inc.source[i]].source;
     if (source < 0 || static_cast<std::size_t>(source) >= in.sources.size()) {
       ++record.baseline_outside;
@@ -23,7 +21,7 @@ void scope_table(io::IncidentTable& table, const engine::Envelope& region, Input
     ++counts.outside_study_region;
     ++record.outside;
   }
-  table.split_off(outside);  // the records leave the run
+  if (outside > 0) table.keep(inside);  // the records outside leave the run
 }
 
 }  // namespace

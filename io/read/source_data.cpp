@@ -42,7 +42,41 @@ void StringColumn::filter(const std::vector<std::uint8_t>& keep) {
 }
 
 void StringColumn::append(const StringColumn& other) {
-  for (std::size_t i = 0; i < other.size(); ++i) push_back(other[i]);
+  if (other.ends_.empty()) {  // only empty strings
+    if (ends_.empty())
+      leading_empty_ += other.leading_empty_;
+    else
+      ends_.insert(ends_.end(), other.leading_empty_, static_cast<std::uint32_t>(used_));
+    return;
+  }
+  if (ends_.empty()) {
+    ends_.assign(leading_empty_, 0);
+    leading_empty_ = 0;
+  }
+  if (used_ + other.used_ > UINT32_MAX) too_long();
+  if (used_ + other.used_ > capacity_) grow(used_ + other.used_);
+  if (other.used_ > 0) std::memcpy(chars_.get() + used_, other.chars_.get(), other.used_);
+  const auto base = static_cast<std::uint32_t>(used_);
+  ends_.reserve(ends_.size() + other.ends_.size());
+  for (const std::uint32_t e : other.ends_) ends_.push_back(base + e);
+  used_ += other.used_;
+}
+
+void IncidentTable::append_source(const IncidentTable& source) {
+  if (source.origins.size() != 1) throw IoError("internal error: append_source needs a table read from one source");
+  const auto origin = static_cast<std::uint16_t>(origins.size());
+  origins.push_back(source.origins.front());
+  std::vector<std::uint32_t> code_map;
+  code_map.reserve(source.codes.size());
+  for (const auto& c : source.codes) code_map.push_back(intern_code(c));
+  const std::size_t before = size();
+  incidents.append(source.incidents);
+  std::fill(incidents.source.begin() + static_cast<std::ptrdiff_t>(before), incidents.source.end(), origin);
+  row.insert(row.end(), source.row.begin(), source.row.end());
+  source_id.append(source.source_id);
+  code.reserve(code.size() + source.code.size());
+  for (const std::uint32_t c : source.code) code.push_back(code_map[c]);
+  remark.append(source.remark);
 }
 
 std::uint32_t IncidentTable::intern_code(std::string_view value) {
@@ -57,27 +91,31 @@ IncidentTable IncidentTable::split_off(const std::vector<std::uint8_t>& flags) {
   out.codes = codes;
   out.code_index_ = code_index_;
   out.incidents = incidents.subset(flags);
-  std::vector<std::uint8_t> keep(flags.size());
+  std::vector<std::uint8_t> kept(flags.size());
   for (std::size_t i = 0; i < flags.size(); ++i) {
-    keep[i] = flags[i] ? 0 : 1;
+    kept[i] = flags[i] ? 0 : 1;
     if (!flags[i]) continue;
     out.row.push_back(row[i]);
     out.source_id.push_back(source_id[i]);
     out.code.push_back(code[i]);
     out.remark.push_back(remark[i]);
   }
-  incidents.keep(keep);
+  keep(kept);
+  return out;
+}
+
+void IncidentTable::keep(const std::vector<std::uint8_t>& flags) {
+  incidents.keep(flags);
   auto keep_column = [&](auto& v) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < v.size(); ++i)
-      if (keep[i]) v[n++] = v[i];
+      if (flags[i]) v[n++] = v[i];
     v.resize(n);
   };
   keep_column(row);
   keep_column(code);
-  source_id.filter(keep);
-  remark.filter(keep);
-  return out;
+  source_id.filter(flags);
+  remark.filter(flags);
 }
 
 void IncidentTable::append(const IncidentTable& other) {

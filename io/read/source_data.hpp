@@ -70,7 +70,7 @@ class StringColumn {
   [[nodiscard]] std::size_t size() const { return ends_.empty() ? leading_empty_ : ends_.size(); }
   /// Keeps only the strings whose `keep` flag is set, in order.
   void filter(const std::vector<std::uint8_t>& keep);
-  /// Appends every string of another column.
+  /// Appends every string of another column (one copy of its text, no per-string work).
   void append(const StringColumn& other);
 
  private:
@@ -112,8 +112,14 @@ struct IncidentTable {
   /// Moves the records whose `flags[i]` is set into a new table (same origins and codes);
   /// both keep their record order.
   IncidentTable split_off(const std::vector<std::uint8_t>& flags);
+  /// Keeps only the records whose `flags[i]` is set, in order.
+  void keep(const std::vector<std::uint8_t>& flags);
   /// Appends every record of another table (origins matched by name and kind, codes by value).
   void append(const IncidentTable& other);
+  /// Appends a table that read_source filled from one source, as a new origin: the result
+  /// is the table read_source would have given reading that source into this one (same
+  /// origins, records and codes, the codes interned in the order the source met them).
+  void append_source(const IncidentTable& source);
 
  private:
   std::unordered_map<std::string, std::uint32_t> code_index_;
