@@ -164,9 +164,9 @@ int command_check(const std::vector<std::string>& specs, const CommonOptions& co
           for (const auto& w : in.warnings) human << "warning: " << w << "\n";
           auto violations = reject_share_violations(in);
           std::vector<std::string> method_warnings;
-          const double hotspot_cell = resolve_hotspot_cell_size(in, &method_warnings);
+          const HotspotGridChoice hotspot_grid = resolve_hotspot_grid(in, &method_warnings);
           for (const auto& w : method_warnings) human << "warning: " << w << "\n";
-          for (auto& problem : cell_budget_problems(in, hotspot_cell)) violations.push_back(std::move(problem));
+          for (auto& problem : cell_budget_problems(in, hotspot_grid)) violations.push_back(std::move(problem));
           // The study region needs the resolved method, which the budget must allow.
           if (violations.empty()) apply_scope(in, resolve_method(in, 0).scope);
           print_source_table(human, in);

@@ -4,14 +4,11 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <boost/geometry/index/rtree.hpp>
-
+#include "engine/grid_cover.hpp"
 #include "engine/hotspot_parallel.hpp"
 #include "engine/spatial_weights.hpp"
 
 namespace kvo::engine {
-
-namespace bgi = boost::geometry::index;
 
 namespace {
 
@@ -143,12 +140,23 @@ std::string lattice_cell_name(CellIndex cell) {
 }
 
 std::int32_t Grid::locate(double x, double y) const {
-  if (!std::isfinite(x) || !std::isfinite(y) || lookup.empty()) return kNoCell;
+  if (!std::isfinite(x) || !std::isfinite(y) || size() == 0) return kNoCell;
   // Far-away points would overflow the lattice arithmetic: reject them by the window first.
   const double span = (std::max(window_cols, window_rows) + 4.0) * 2.0 * spec.cell_size_m;
   const Point o = lattice_centre(spec, {window_col, window_row});
   if (std::fabs(x - o.x()) > span || std::fabs(y - o.y()) > span) return kNoCell;
   const CellIndex c = lattice_cell(spec, x, y);
+  if (lookup.empty()) {  // sparse: the cells are ordered by row, then column
+    std::size_t lo = 0, hi = size();
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (row[mid] < c.row || (row[mid] == c.row && col[mid] < c.col))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    return lo < size() && row[lo] == c.row && col[lo] == c.col ? static_cast<std::int32_t>(lo) : kNoCell;
+  }
   const std::int64_t dc = static_cast<std::int64_t>(c.col) - window_col, dr = static_cast<std::int64_t>(c.row) - window_row;
   if (dc < 0 || dr < 0 || dc >= window_cols || dr >= window_rows) return kNoCell;
   return lookup[static_cast<std::size_t>(dr * window_cols + dc)];
@@ -159,33 +167,12 @@ Grid build_grid(const GridSpec& spec, std::span<const MultiPolygon> areas, const
   if (!std::isfinite(spec.origin_x) || !std::isfinite(spec.origin_y)) throw std::invalid_argument("grid: bad origin");
   Grid grid;
   grid.spec = spec;
-  std::vector<Polygon> parts;
   Envelope env;
-  for (const auto& area : areas) env.expand(envelope_of(area));
+  const std::vector<Polygon> parts = study_parts(areas, options.extent, env);
   if (env.empty()) return grid;
-  if (options.extent == StudyExtent::bounding_box) {
-    Polygon box;
-    box.outer() = {{env.min_x, env.min_y}, {env.min_x, env.max_y}, {env.max_x, env.max_y}, {env.max_x, env.min_y}, {env.min_x, env.min_y}};
-    parts.push_back(box);
-  } else {
-    for (const auto& area : areas)
-      for (const auto& part : area) parts.push_back(part);
-  }
   // Lookup window: the lattice cells of the envelope's corners, one cell of margin.
-  auto corner_range = [&](const Envelope& e, std::int64_t& c0, std::int64_t& c1, std::int64_t& r0, std::int64_t& r1) {
-    c0 = r0 = INT64_MAX;
-    c1 = r1 = INT64_MIN;
-    for (const double cx : {e.min_x, e.max_x})
-      for (const double cy : {e.min_y, e.max_y}) {
-        const CellIndex c = lattice_cell(spec, cx, cy);
-        c0 = std::min<std::int64_t>(c0, c.col - 1);
-        c1 = std::max<std::int64_t>(c1, c.col + 1);
-        r0 = std::min<std::int64_t>(r0, c.row - 1);
-        r1 = std::max<std::int64_t>(r1, c.row + 1);
-      }
-  };
-  std::int64_t wc0, wc1, wr0, wr1;
-  corner_range(env, wc0, wc1, wr0, wr1);
+  const CellRange window = cell_range(spec, env);
+  const std::int64_t wc0 = window.c0, wc1 = window.c1, wr0 = window.r0, wr1 = window.r1;
   const std::int64_t wcols = wc1 - wc0 + 1, wrows = wr1 - wr0 + 1;
   if (wcols * wrows > (std::int64_t{1} << 28)) throw std::invalid_argument("grid: more than 2^28 cells; use a larger cell size");
   grid.window_col = static_cast<std::int32_t>(wc0);
@@ -194,49 +181,16 @@ Grid build_grid(const GridSpec& spec, std::span<const MultiPolygon> areas, const
   grid.window_rows = static_cast<std::int32_t>(wrows);
   std::vector<std::uint8_t> kept(static_cast<std::size_t>(wcols * wrows), 0);
 
-  using Entry = std::pair<Box, std::uint32_t>;
-  const auto interiors_meet = bg::de9im::mask("T********");
   for (const Polygon& part : parts) {
-    std::vector<std::pair<Point, Point>> segs;
-    auto add_ring = [&](const auto& ring) {
-      for (std::size_t v = 0; v + 1 < ring.size(); ++v) segs.emplace_back(ring[v], ring[v + 1]);
-    };
-    add_ring(part.outer());
-    for (const auto& hole : part.inners()) add_ring(hole);
-    if (segs.empty()) continue;
-    std::vector<Entry> entries;
-    entries.reserve(segs.size());
-    for (std::size_t s = 0; s < segs.size(); ++s) {
-      const auto& [p, q] = segs[s];
-      entries.emplace_back(Box(Point(std::min(p.x(), q.x()), std::min(p.y(), q.y())), Point(std::max(p.x(), q.x()), std::max(p.y(), q.y()))),
-                           static_cast<std::uint32_t>(s));
-    }
-    const bgi::rtree<Entry, bgi::rstar<16>> tree(entries.begin(), entries.end());
-    Envelope penv;
-    for (const auto& p : part.outer()) penv.expand(p.x(), p.y());
-    std::int64_t c0, c1, r0, r1;
-    corner_range(penv, c0, c1, r0, r1);
+    const PartCover cover(spec, part);
+    if (cover.empty()) continue;
     std::vector<double> crossings;
-    for (std::int64_t r = std::max(r0, wr0); r <= std::min(r1, wr1); ++r) {
-      // Even-odd crossings of the row's centre line, for cells away from the boundary.
-      const double cy = lattice_centre(spec, {0, static_cast<std::int32_t>(r)}).y();
-      crossings.clear();
-      for (const auto& [p, q] : segs)
-        if ((p.y() > cy) != (q.y() > cy)) crossings.push_back(p.x() + (cy - p.y()) * (q.x() - p.x()) / (q.y() - p.y()));
-      std::sort(crossings.begin(), crossings.end());
-      for (std::int64_t c = std::max(c0, wc0); c <= std::min(c1, wc1); ++c) {
+    const CellRange& cr = cover.range();
+    for (std::int64_t r = std::max(cr.r0, wr0); r <= std::min(cr.r1, wr1); ++r) {
+      cover.row_crossings(r, crossings);
+      for (std::int64_t c = std::max(cr.c0, wc0); c <= std::min(cr.c1, wc1); ++c) {
         auto& flag = kept[static_cast<std::size_t>((r - wr0) * wcols + (c - wc0))];
-        if (flag) continue;
-        const CellIndex cell{static_cast<std::int32_t>(c), static_cast<std::int32_t>(r)};
-        const Polygon outline = lattice_polygon(spec, cell);
-        const Box cell_box = bg::return_envelope<Box>(outline);
-        if (tree.qbegin(bgi::intersects(cell_box)) != tree.qend()) {
-          flag = bg::relate(outline, part, interiors_meet) ? 1 : 0;
-        } else {
-          const double cx = lattice_centre(spec, cell).x();
-          const auto left = std::lower_bound(crossings.begin(), crossings.end(), cx) - crossings.begin();
-          flag = (left % 2 == 1) ? 1 : 0;
-        }
+        if (!flag) flag = cover.covers({static_cast<std::int32_t>(c), static_cast<std::int32_t>(r)}, crossings);
       }
     }
   }

@@ -64,33 +64,44 @@ double density_surfaces(const Inputs& a) {
 
 }  // namespace
 
-double resolve_hotspot_cell_size(const Inputs& a, std::vector<std::string>* warnings) {
-  if (a.spec.grid.cell_size_m > 0) return a.spec.grid.cell_size_m;
-  const auto& inc = a.table.incidents;
-  std::vector<double> xs, ys;
-  for (std::size_t i = 0; i < inc.size(); ++i)
-    if (inc.area[i] >= 0 && inc.period[i] < engine::kPeriodCount) xs.push_back(inc.x[i]), ys.push_back(inc.y[i]);
-  double cell = 0;
-  try {
-    cell = engine::auto_cell_size(xs, ys);
-  } catch (const std::invalid_argument&) {
-    cell = MethodConstants{}.cell_size_fallback_m;
-    if (warnings)
-      warnings->push_back("too few incident locations for an automatic cell size; " +
-                          std::to_string(static_cast<int>(cell)) + " m used");
+HotspotGridChoice resolve_hotspot_grid(const Inputs& a, std::vector<std::string>* warnings) {
+  HotspotGridChoice choice{a.spec.grid.cell_size_m, a.spec.grid.extent};
+  const bool automatic_cell = !(choice.cell_m > 0);
+  if (automatic_cell) {
+    const auto& inc = a.table.incidents;
+    std::vector<double> xs, ys;
+    for (std::size_t i = 0; i < inc.size(); ++i)
+      if (inc.area[i] >= 0 && inc.period[i] < engine::kPeriodCount) xs.push_back(inc.x[i]), ys.push_back(inc.y[i]);
+    try {
+      choice.cell_m = engine::auto_cell_size(xs, ys);
+    } catch (const std::invalid_argument&) {
+      choice.cell_m = MethodConstants{}.cell_size_fallback_m;
+      if (warnings)
+        warnings->push_back("too few incident locations for an automatic cell size; " +
+                            std::to_string(static_cast<int>(choice.cell_m)) + " m used");
+    }
+  }
+  const double cells = cells_over(study_envelope(a), choice.cell_m);
+  if (choice.extent == io::GridExtent::automatic) {
+    choice.extent =
+        cells > static_cast<double>(kSparseGridFromCells) ? io::GridExtent::incidents : io::GridExtent::areas;
+    if (choice.extent == io::GridExtent::incidents && warnings)
+      warnings->push_back("the hotspot grid over the study areas would have about " + grouped(cells) + " cells of " +
+                          grouped(choice.cell_m) +
+                          " m; only the cells where incidents are and their neighbourhoods are analysed "
+                          "([grid] extent = \"incidents\", docs/hotspots.md)");
   }
   // An automatic size never asks for more cells than the budget: coarser, with a warning.
-  const double cells = cells_over(study_envelope(a), cell);
-  if (cells > static_cast<double>(kMaxHotspotCells)) {
-    const double fitted = cell_size_within(cells, cell, kMaxHotspotCells);
+  if (automatic_cell && choice.extent != io::GridExtent::incidents && cells > static_cast<double>(kMaxHotspotCells)) {
+    const double fitted = cell_size_within(cells, choice.cell_m, kMaxHotspotCells);
     if (warnings)
-      warnings->push_back("the automatic hotspot cell size of " + grouped(cell) + " m would give about " +
+      warnings->push_back("the automatic hotspot cell size of " + grouped(choice.cell_m) + " m would give about " +
                           grouped(cells) + " cells over the study areas, more than the budget of " +
                           grouped(kMaxHotspotCells) + "; " + grouped(fitted) +
                           " m used (set [grid] cell_size, or run smaller study areas)");
-    cell = fitted;
+    choice.cell_m = fitted;
   }
-  return cell;
+  return choice;
 }
 
 double resolve_density_cell_size(const Inputs& a) {
@@ -111,18 +122,20 @@ double resolve_density_cell_size(const Inputs& a) {
   return cell;
 }
 
-std::vector<std::string> cell_budget_problems(const Inputs& a, double hotspot_cell_m) {
+std::vector<std::string> cell_budget_problems(const Inputs& a, const HotspotGridChoice& hotspot) {
+  const double hotspot_cell_m = hotspot.cell_m;
   std::vector<std::string> problems;
   const engine::Envelope env = study_envelope(a);
   if (env.empty()) return problems;
-  if (a.spec.hotspots.enabled) {
+  if (a.spec.hotspots.enabled && hotspot.extent != io::GridExtent::incidents) {
     const double cells = cells_over(env, hotspot_cell_m);
     if (cells > static_cast<double>(kMaxHotspotCells))
       problems.push_back(
           "the hotspot grid would have about " + grouped(cells) + " cells of " + grouped(hotspot_cell_m) +
           " m over the study areas (" + km(env) + "), more than the budget of " + grouped(kMaxHotspotCells) +
           "; set [grid] cell_size to at least " + grouped(cell_size_within(cells, hotspot_cell_m, kMaxHotspotCells)) +
-          " m, or run smaller study areas (e.g. one spec per KVO area)");
+          " m, set [grid] extent = \"incidents\" (only the cells where incidents are), or run smaller study areas "
+          "(e.g. one spec per KVO area)");
   }
   if (a.spec.density.enabled) {
     const double cell = resolve_density_cell_size(a);

@@ -4,6 +4,7 @@
 
 #include "engine/grid_extent.hpp"
 #include "io/core/errors.hpp"
+#include "pipeline/cell_budget.hpp"
 
 namespace kvo::cli {
 
@@ -72,6 +73,12 @@ void compute_hotspots(const Inputs& in, const MethodRecord& m, unsigned threads,
   // on the KVO areas), then cut down to the KVO cells and their neighbourhoods.
   const auto kvo_core = hs.extent == io::GridExtent::kvo ? kvo_areas(in.areas) : std::vector<engine::MultiPolygon>{};
   Lattice lattice = build_lattice(in, hs, threads);
+  if (hs.extent == io::GridExtent::incidents && lattice.grid.size() > static_cast<std::size_t>(kMaxHotspotCells))
+    throw io::ConfigError("the sparse hotspot grid has " + std::to_string(lattice.grid.size()) + " cells of " +
+                              std::to_string(static_cast<long long>(hs.lattice.cell_size_m)) +
+                              " m, more than the budget of " + std::to_string(kMaxHotspotCells) +
+                              "; set [grid] cell_size larger or [hotspots] distance smaller",
+                          io::at(in.spec.spec_path.string(), 0, "grid.cell_size"));
   if (lattice.grid.size() < 3) {
     r.warnings.push_back("the grid has fewer than 3 cells; no hotspot analysis");
     return;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/grid_sparse.hpp"
 #include "engine/kde_surfaces.hpp"
 #include "io/core/errors.hpp"
 #include "pipeline/cell_budget.hpp"
@@ -21,7 +22,7 @@ HotspotMethod hotspot_method(const Inputs& in, unsigned threads, std::vector<std
   const io::GridSettings& gs = in.spec.grid;
   HotspotMethod m;
   m.enabled = hs.enabled;
-  m.extent = gs.extent;
+
   m.weights = hs.weights;
   m.k = hs.k;
   m.distance_m = hs.distance_m;
@@ -32,8 +33,11 @@ HotspotMethod hotspot_method(const Inputs& in, unsigned threads, std::vector<std
   m.seed = hs.seed;
   // The cell size is resolved (and checked against the budget) even with hot spots off:
   // the budget covers the density rasters too.
-  const double cell = hs.enabled ? resolve_hotspot_cell_size(in, &warnings) : gs.cell_size_m;
-  if (const auto problems = cell_budget_problems(in, cell); !problems.empty()) {
+  const HotspotGridChoice grid =
+      hs.enabled ? resolve_hotspot_grid(in, &warnings) : HotspotGridChoice{gs.cell_size_m, io::GridExtent::areas};
+  const double cell = grid.cell_m;
+  m.extent = grid.extent;
+  if (const auto problems = cell_budget_problems(in, grid); !problems.empty()) {
     std::string message = problems.front();
     for (std::size_t i = 1; i < problems.size(); ++i) message += "; and " + problems[i];
     throw io::ConfigError(message);
@@ -43,7 +47,8 @@ HotspotMethod hotspot_method(const Inputs& in, unsigned threads, std::vector<std
                                          : engine::make_grid_spec(gs.shape, cell, areas_envelope(in.areas));
   if (m.weights != io::WeightsKind::distance_band || m.distance_m > 0) return m;
   // The automatic band is found on the grid over all areas (with extent "kvo" too, so it
-  // does not depend on which areas are KVO areas), on the first present period.
+  // does not depend on which areas are KVO areas; with "incidents" on the cells holding
+  // incidents, the band not yet known), on the first present period.
   const Lattice lattice = build_lattice(in, m, threads);
   if (lattice.grid.size() < 3) return m;  // no hot spot analysis; compute says why
   const auto first = in.spec.periods[0].present ? engine::PeriodId::baseline : engine::PeriodId::followup;
@@ -81,9 +86,20 @@ Lattice build_lattice(const Inputs& in, const HotspotMethod& method, unsigned th
   engine::GridOptions options;
   options.extent =
       method.extent == io::GridExtent::bbox ? engine::StudyExtent::bounding_box : engine::StudyExtent::areas;
+  const auto& inc = in.table.incidents;
   Lattice out;
-  out.grid = engine::build_grid(method.lattice, in.areas.areas.geometry, options);
-  out.cell_of = engine::assign_cells(out.grid, in.table.incidents.x, in.table.incidents.y, threads);
+  if (method.extent == io::GridExtent::incidents) {
+    // The cells holding an incident of an analysed period, and (distance band) every cell
+    // within the band of them: each incident cell keeps its whole neighbourhood.
+    std::vector<double> xs, ys;
+    for (std::size_t i = 0; i < inc.size(); ++i)
+      if (inc.period[i] < engine::kPeriodCount) xs.push_back(inc.x[i]), ys.push_back(inc.y[i]);
+    const double band = method.weights == io::WeightsKind::distance_band ? method.distance_m : 0.0;
+    out.grid = engine::build_sparse_grid(method.lattice, in.areas.areas.geometry, xs, ys, band, options);
+  } else {
+    out.grid = engine::build_grid(method.lattice, in.areas.areas.geometry, options);
+  }
+  out.cell_of = engine::assign_cells(out.grid, inc.x, inc.y, threads);
   return out;
 }
 
@@ -106,6 +122,7 @@ MethodRecord resolve_method(const Inputs& in, unsigned threads) {
 io::AnalysisSpec resolved_spec(const io::AnalysisSpec& spec, const MethodRecord& m) {
   io::AnalysisSpec out = spec;
   if (m.hotspots.enabled) {
+    out.grid.extent = m.hotspots.extent;
     out.grid.cell_size_m = m.hotspots.lattice.cell_size_m;
     out.grid.origin_x = m.hotspots.lattice.origin_x;
     out.grid.origin_y = m.hotspots.lattice.origin_y;

@@ -576,8 +576,12 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
                 "must be \"hexagon\" or \"square\"");
     c.metres_or_auto(*g, "grid", "cell_size", spec.grid.cell_size_m, kMinCellSizeM, kMaxCellSizeM);
     c.enum_into(*g, "grid", "extent", spec.grid.extent,
-                {{"areas", GridExtent::areas}, {"bbox", GridExtent::bbox}, {"kvo", GridExtent::kvo}},
-                "must be \"areas\", \"bbox\" or \"kvo\"");
+                {{"auto", GridExtent::automatic},
+                 {"areas", GridExtent::areas},
+                 {"bbox", GridExtent::bbox},
+                 {"kvo", GridExtent::kvo},
+                 {"incidents", GridExtent::incidents}},
+                "must be \"auto\", \"areas\", \"bbox\", \"kvo\" or \"incidents\"");
     // "kvo" needs areas that can have a kind starting with kvo_ (checked again once read).
     if (spec.grid.extent == GridExtent::kvo &&
         std::none_of(spec.areas.begin(), spec.areas.end(),
@@ -821,12 +825,23 @@ std::string_view period_end_name(PeriodEnd end) {
   return end == PeriodEnd::newest_record ? "newest_record" : "as_of";
 }
 
+std::optional<GridExtent> grid_extent_from_name(std::string_view name) {
+  for (const auto e :
+       {GridExtent::areas, GridExtent::bbox, GridExtent::kvo, GridExtent::incidents, GridExtent::automatic})
+    if (grid_extent_name(e) == name) return e;
+  return std::nullopt;
+}
+
 std::string_view grid_extent_name(GridExtent extent) {
   switch (extent) {
     case GridExtent::bbox:
       return "bbox";
     case GridExtent::kvo:
       return "kvo";
+    case GridExtent::incidents:
+      return "incidents";
+    case GridExtent::automatic:
+      return "auto";
     case GridExtent::areas:
       break;
   }

@@ -51,15 +51,19 @@ std::string safe_set_name(std::string_view text);
 
 /// Where a relative period (`last = "12 months"`) ends.
 enum class PeriodEnd : std::uint8_t { as_of, newest_record };
-/// The study region of the hotspot grid: the areas, their bounding box, or the KVO areas
-/// (kind kvo_*) plus the distance band.
-enum class GridExtent : std::uint8_t { areas, bbox, kvo };
+/// The study region of the hotspot grid: the areas, their bounding box, the KVO areas
+/// (kind kvo_*) plus the distance band, or (sparse) the cells where incidents are plus the
+/// distance band, within the areas; `automatic` is resolved to `areas` or, past
+/// kSparseGridFromCells cells over the areas, `incidents` (docs/hotspots.md).
+enum class GridExtent : std::uint8_t { areas, bbox, kvo, incidents, automatic };
 /// The spatial weights of the hotspot statistics.
 enum class WeightsKind : std::uint8_t { distance_band, knn };
 
 /// Spec names of the enumerations, as written in specs and manifests.
 std::string_view period_end_name(PeriodEnd end);
 std::string_view grid_extent_name(GridExtent extent);
+/// The extent a name stands for (grid_extent_name's inverse), or nothing.
+std::optional<GridExtent> grid_extent_from_name(std::string_view name);
 std::string_view weights_name(WeightsKind weights);
 std::string_view cell_shape_name(engine::CellShape shape);
 std::string_view encoding_spec_name(Encoding encoding);
@@ -126,7 +130,7 @@ struct SourceSpec {
 struct GridSettings {
   engine::CellShape shape = engine::CellShape::hexagon;
   double cell_size_m = 0;  ///< 0 = auto
-  GridExtent extent = GridExtent::areas;
+  GridExtent extent = GridExtent::automatic;
   std::optional<double> origin_x, origin_y;  ///< set when resolved or reused from a baseline
 };
 

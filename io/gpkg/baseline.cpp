@@ -211,7 +211,13 @@ std::vector<Deviation> adopt_baseline_method(const Baseline& baseline, AnalysisS
     if (b != f) out.push_back({std::string(section) + "." + key, text_of(b), text_of(f)});
   };
   same("grid", "shape");
-  same("grid", "extent");
+  // "auto" adopts the baseline's resolved extent (a baseline of an older kvo: "areas");
+  // an extent the follow-up sets must equal it.
+  const auto baseline_extent = grid_extent_from_name(bs["grid"].value("extent", "areas"));
+  if (followup.grid.extent == GridExtent::automatic && baseline_extent)
+    followup.grid.extent = *baseline_extent;
+  else
+    same("grid", "extent");
   number("grid", "cell_size", followup.grid.cell_size_m);
   if (bs["grid"].contains("origin_x")) {
     if (followup.grid.origin_x && (*followup.grid.origin_x != bs["grid"]["origin_x"].get<double>() ||

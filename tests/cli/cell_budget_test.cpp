@@ -64,19 +64,26 @@ TEST_CASE("a density raster beyond the cell budget fails check and run, naming t
   CHECK(ok.out.find("budget") == std::string::npos);
 }
 
-TEST_CASE("a hotspot grid beyond the cell budget names [grid] cell_size", "[cli][budget]") {
+TEST_CASE("a dense hotspot grid beyond the cell budget names [grid] cell_size", "[cli][budget]") {
   kvo::test::TempDir dir;
   kvo::test::write_small_town(dir, 60, 40);
   add_far_area(dir);
   // 50 m cells: 2,001 × 3,801 = 7,605,801 cells, over 4,000,000.
-  dir.write("grid.toml", spec_with("1000", far_areas, "[grid]\ncell_size = 50\n"));
+  dir.write("grid.toml", spec_with("1000", far_areas, "[grid]\ncell_size = 50\nextent = \"areas\"\n"));
   const auto c = kvo_cli({"check", p(dir, "grid.toml")});
   CHECK(c.code == 1);
   CHECK(c.out.find("7,605,801 cells of 50 m") != std::string::npos);
   CHECK(c.out.find("set [grid] cell_size to at least") != std::string::npos);
+  CHECK(c.out.find("extent = \"incidents\"") != std::string::npos);
   const auto r = kvo_cli({"run", p(dir, "grid.toml"), "-q"});
   CHECK(r.code == 1);
   CHECK(r.err.find("[grid] cell_size") != std::string::npos);
+  // With the default extent the same spec keeps the grid sparse and runs.
+  dir.write("grid.toml", spec_with("1000", far_areas, "[grid]\ncell_size = 50\n"));
+  const auto sparse = kvo_cli({"check", p(dir, "grid.toml")});
+  INFO(sparse.out << sparse.err);
+  CHECK(sparse.code == 0);
+  CHECK(sparse.out.find("only the cells where incidents are") != std::string::npos);
 }
 
 TEST_CASE("an area outside the RD New extent is an error naming the file, row and area", "[cli][areas]") {
@@ -104,11 +111,12 @@ TEST_CASE("an area outside the RD New extent is an error naming the file, row an
   CHECK(r.err.find("internal error") == std::string::npos);
 }
 
-TEST_CASE("an automatic hotspot cell size is coarsened to the budget with a warning, not refused", "[cli][budget]") {
+TEST_CASE("an automatic cell size on a dense hotspot grid is coarsened to the budget with a warning", "[cli][budget]") {
   kvo::test::TempDir dir;
   kvo::test::write_small_town(dir, 900, 40);  // dense: a small automatic cell
   add_far_area(dir);
-  dir.write("auto.toml", spec_with("1000", far_areas));  // [grid] cell_size left automatic
+  // [grid] cell_size left automatic, the dense extent asked for.
+  dir.write("auto.toml", spec_with("1000", far_areas, "[grid]\nextent = \"areas\"\n"));
   const auto c = kvo_cli({"check", p(dir, "auto.toml")});
   INFO(c.out << c.err);
   CHECK(c.code == 0);

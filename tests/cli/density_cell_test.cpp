@@ -55,5 +55,5 @@ TEST_CASE("the automatic density cell is coarsened only where a raster would exc
   // metre within it with the 1 % margin: ⌈1 × √(25,250,101 / 25,000,000) × 1.01⌉ = 2 m.
   const auto in = inputs_for(dir, 250000, 100, "", 20000, 400000);
   CHECK(kvo::cli::resolve_density_cell_size(in) == 2);
-  CHECK(kvo::cli::cell_budget_problems(in, 100).empty());
+  CHECK(kvo::cli::cell_budget_problems(in, {100, kvo::io::GridExtent::areas}).empty());
 }
