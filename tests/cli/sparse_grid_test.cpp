@@ -98,6 +98,18 @@ TEST_CASE("a country-size study region gets a sparse hotspot grid with Gi* over 
   }
   CHECK(compared > cells.size() / 2);
 
+  // The density raster is stored sparsely too: GeoPackage tiles only where the areas are
+  // (cells outside the areas are nodata, and GDAL writes no tile that holds only nodata;
+  // a reader gets nodata for an absent tile).
+  const auto matrix = query_gpkg(out,
+                                 "SELECT zoom_level, matrix_width * matrix_height FROM gpkg_tile_matrix "
+                                 "WHERE table_name = 'density_baseline' ORDER BY zoom_level DESC LIMIT 1");
+  REQUIRE(matrix.size() == 1);
+  CHECK(std::stoi(matrix[0][1]) >= 100);  // 2,000 × 3,800 cells of 50 m in tiles of 256
+  const auto tiles = query_gpkg(out, "SELECT COUNT(*) FROM density_baseline WHERE zoom_level = " + matrix[0][0])[0][0];
+  CHECK(std::stoi(tiles) >= 2);  // the town and the far area
+  CHECK(std::stoi(tiles) <= 8);  // each over at most 4 tiles
+
   // The follow-up repeats the sparse extent: "auto" adopts it, "areas" differs from it.
   dir.write("vervolg.toml", far_town_spec("followup"));
   const auto f =
