@@ -1,5 +1,6 @@
 // GDAL writers for the demo: the KVO areas and schouw findings as GeoJSON (WGS84), the
-// buurten as a shapefile (RD New) and the fire-brigade export as XLSX.
+// buurten as a shapefile (RD New) and the fire-brigade export as XLSX; for the country data
+// set, polygons as GeoJSON in RD New.
 
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "data/generator/country.hpp"
 #include "data/generator/demo.hpp"
 
 namespace kvo::gen {
@@ -206,6 +208,25 @@ void write_fire_xlsx(const fs::path& path, const FireFile& file) {
       f->SetField("breedtegraad", r.lat);
       f->SetField("lengtegraad", r.lon);
     }
+    add(layer, f);
+  }
+  close(ds, path);
+}
+
+void write_rd_polygons(const fs::path& path, const std::string& layer_name, const std::vector<std::string>& fields,
+                       const std::vector<TextPolygon>& polygons) {
+  auto ds = create("GeoJSON", path);
+  OGRSpatialReference rd = srs(28992);
+  const char* options[] = {"COORDINATE_PRECISION=2", "RFC7946=NO", nullptr};
+  OGRLayer* layer = ds->CreateLayer(layer_name.c_str(), &rd, wkbPolygon, const_cast<char**>(options));
+  if (!layer) throw std::runtime_error("cannot create layer in " + path.string());
+  for (const std::string& name : fields) add_field(layer, name.c_str(), OFTString);
+  for (const TextPolygon& p : polygons) {
+    OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+    for (std::size_t i = 0; i < fields.size(); ++i) f->SetField(static_cast<int>(i), p.values.at(i).c_str());
+    OGRPolygon poly = polygon(p.ring, false);
+    if (!poly.IsValid()) throw std::runtime_error(p.values.at(0) + " is not a valid polygon");
+    f->SetGeometry(&poly);
     add(layer, f);
   }
   close(ds, path);
