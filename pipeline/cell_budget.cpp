@@ -81,7 +81,12 @@ HotspotGridChoice resolve_hotspot_grid(const Inputs& a, std::vector<std::string>
                             std::to_string(static_cast<int>(choice.cell_m)) + " m used");
     }
   }
-  const double cells = cells_over(study_envelope(a), choice.cell_m);
+  const engine::Envelope env = study_envelope(a);
+  // Never finer than the extent's shorter side / 250 (ArcGIS's default raster cell, as the
+  // density rasters): a town-wide or national run gets cells its maps can show.
+  if (automatic_cell && !env.empty())
+    choice.cell_m = std::max(choice.cell_m, std::ceil(std::min(env.width(), env.height()) / 250.0));
+  const double cells = cells_over(env, choice.cell_m);
   if (choice.extent == io::GridExtent::automatic) {
     choice.extent =
         cells > static_cast<double>(kSparseGridFromCells) ? io::GridExtent::incidents : io::GridExtent::areas;

@@ -111,23 +111,26 @@ TEST_CASE("an area outside the RD New extent is an error naming the file, row an
   CHECK(r.err.find("internal error") == std::string::npos);
 }
 
-TEST_CASE("an automatic cell size on a dense hotspot grid is coarsened to the budget with a warning", "[cli][budget]") {
+TEST_CASE("an automatic hotspot cell size is never finer than the extent's shorter side / 250", "[cli][budget]") {
   kvo::test::TempDir dir;
-  kvo::test::write_small_town(dir, 900, 40);  // dense: a small automatic cell
+  kvo::test::write_small_town(dir, 900, 40);  // dense: the spacing rule alone gives 10-odd metres
   add_far_area(dir);
   // [grid] cell_size left automatic, the dense extent asked for.
   dir.write("auto.toml", spec_with("1000", far_areas, "[grid]\nextent = \"areas\"\n"));
-  const auto c = kvo_cli({"check", p(dir, "auto.toml")});
-  INFO(c.out << c.err);
-  CHECK(c.code == 0);
-  CHECK(c.out.find("the automatic hotspot cell size of") != std::string::npos);
   const auto r = kvo_cli({"run", p(dir, "auto.toml"), "-q", "-o", p(dir, "auto.gpkg")});
   INFO(r.err);
   REQUIRE(r.code == 0);
+  CHECK(r.err.find("the automatic hotspot cell size of") == std::string::npos);  // nothing to coarsen
   const auto grid = nlohmann::json::parse(
       kvo::io::query_gpkg(dir.path() / "auto.gpkg", "SELECT value FROM run_manifest WHERE key = 'grid'")[0][0]);
-  const double cell = grid["cell_size_m"].get<double>();
-  // Within the budget over the areas' envelope (100 × 190 km): (100,000/s + 1)(190,000/s + 1) ≤ 4,000,000.
-  CHECK((std::floor(100000 / cell) + 1) * (std::floor(190000 / cell) + 1) <= 4'000'000);
-  CHECK(cell < 80);  // and not much coarser than needed: √(1.9e10 / 4e6) ≈ 69 m
+  // The areas' envelope is 100 × 190 km: 100,000 / 250 = 400 m.
+  CHECK(grid["cell_size_m"].get<double>() == 400.0);
+  CHECK(grid["extent"] == "areas");
+  // The same town alone (1 × 1 km: 4 m) keeps the spacing rule's finer cells.
+  const auto town = kvo_cli({"run", p(dir, "nulmeting.toml"), "-q", "-o", p(dir, "town.gpkg")});
+  REQUIRE(town.code == 0);
+  const auto town_grid = nlohmann::json::parse(
+      kvo::io::query_gpkg(dir.path() / "town.gpkg", "SELECT value FROM run_manifest WHERE key = 'grid'")[0][0]);
+  CHECK(town_grid["cell_size_m"].get<double>() >= 10.0);
+  CHECK(town_grid["cell_size_m"].get<double>() < 400.0);
 }
