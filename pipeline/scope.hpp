@@ -1,7 +1,8 @@
 #pragma once
 // Between the method and the computation: records outside the study region and its
 // context leave the run. They were valid, so they are not rejects; each source counts
-// them as outside_study_region, and read = accepted + rejected + outside_study_region.
+// them as outside_study_region, and read = accepted + rejected + excluded +
+// outside_study_region.
 
 #include <cstdint>
 

@@ -77,8 +77,8 @@ FireFile make_fire(const Town& town, int year, const ToWgs84& to_wgs84) {
       c.r.priority = plan.priority;
       const Pt ll = to_wgs84(c.r.p);
       c.r.lon = round6(ll.x), c.r.lat = round6(ll.y);
-      // Assistance calls are real records but no KVO theme: fire.csv leaves "Hulpverlening" out.
-      if (plan.kind == 2) c.r.reason = "unknown_code";
+      // Assistance calls are real records but no KVO theme: fire.csv marks "Hulpverlening"
+      // excluded, so they are counted as excluded, not rejected.
       calls.push_back(std::move(c));
     }
   }

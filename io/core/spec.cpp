@@ -38,6 +38,13 @@ std::string_view source_kind_name(SourceKind kind) {
   return "police";
 }
 
+// The 16 theme names, for messages.
+static std::string theme_list() {
+  std::string s;
+  for (const auto& t : engine::kThemes) s += (s.empty() ? "" : ", ") + std::string(t);
+  return s;
+}
+
 static std::optional<SourceKind> source_kind_from_name(std::string_view s) {
   for (auto k :
        {SourceKind::police, SourceKind::fire, SourceKind::survey, SourceKind::observation, SourceKind::area_counts})
@@ -207,6 +214,30 @@ class Checker {
   }
 
   // A field name or a list of one or two field names.
+  // A string or a non-empty array of strings.
+  void strings(const toml::table& t, const std::string& prefix, std::string_view key, std::vector<std::string>& out) {
+    const toml::node* n = t.get(key);
+    if (!n) return;
+    if (auto s = n->value<std::string>()) {
+      out = {*s};
+      return;
+    }
+    if (const auto* arr = n->as_array(); arr && !arr->empty()) {
+      std::vector<std::string> v;
+      for (const auto& e : *arr) {
+        if (auto s = e.value<std::string>()) {
+          v.push_back(*s);
+        } else {
+          problem(&e, join(prefix, std::string(key)), "must hold strings");
+          return;
+        }
+      }
+      out = std::move(v);
+      return;
+    }
+    problem(n, join(prefix, std::string(key)), "must be a string or a non-empty list of strings");
+  }
+
   void fields(const toml::table& t, const std::string& prefix, std::string_view key, std::vector<std::string>& out) {
     const toml::node* n = t.get(key);
     if (!n) return;
@@ -363,7 +394,7 @@ void parse_indicators(Checker& c, const toml::table& t, const std::string& prefi
     if (!d.mark && (d.yes.empty() || d.no.empty()))
       c.problem(def, key, "a share needs yes = [...] and no = [...] (or mark = true for a 1-10 mark)");
     if (!d.theme.empty() && (!engine::theme_from_name(d.theme) || d.theme == "all"))
-      c.problem(def->get("theme"), key + ".theme", "'" + d.theme + "' is not a theme");
+      c.problem(def->get("theme"), key + ".theme", "'" + d.theme + "' is not a theme (themes: " + theme_list() + ")");
     out.push_back(std::move(d));
   }
   for (const auto& d : out)
@@ -395,6 +426,7 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
                 "weight",
                 "taxonomy",
                 "codes",
+                "exclude",
                 "area",
                 "month",
                 "count",
@@ -436,7 +468,8 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
   c.fields(t, prefix, "end", s.end_fields);
   c.str_into(t, prefix, "date_format", s.date_format);
   c.str_into(t, prefix, "time_format", s.time_format);
-  c.str_into(t, prefix, "code", s.code_field);
+  c.strings(t, prefix, "code", s.code_fields);
+  c.strings(t, prefix, "exclude", s.exclude);
   c.str_into(t, prefix, "remark", s.remark_field);
   c.str_into(t, prefix, "weight", s.weight_field);
   c.str_into(t, prefix, "taxonomy", s.taxonomy);
@@ -455,7 +488,8 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
     for (const auto& [k, v] : *codes) {
       if (auto theme = v.value<std::string>()) {
         if (!engine::theme_from_name(*theme) || *theme == "all")
-          c.problem(&v, prefix + ".codes." + std::string(k.str()), "is not a theme: '" + *theme + "'");
+          c.problem(&v, prefix + ".codes." + std::string(k.str()),
+                    "is not a theme: '" + *theme + "' (themes: " + theme_list() + ")");
         else
           s.codes[std::string(k.str())] = *theme;
       } else {
@@ -480,10 +514,10 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
     if (s.area_field.empty()) c.problem(&t, prefix + ".area", "is required for area_counts sources");
     if (s.month_field.empty()) c.problem(&t, prefix + ".month", "is required for area_counts sources");
     if (s.count_field.empty()) c.problem(&t, prefix + ".count", "is required for area_counts sources");
-    if (s.code_field.empty()) c.problem(&t, prefix + ".code", "is required for area_counts sources");
+    if (s.code_fields.size() != 1) c.problem(&t, prefix + ".code", "is required for area_counts sources (one field)");
   } else if (s.kind != SourceKind::survey) {
     if (s.start_fields.empty()) c.problem(&t, prefix + ".start", "is required (the date field)");
-    if (s.code_field.empty()) c.problem(&t, prefix + ".code", "is required (the category field)");
+    if (s.code_fields.empty()) c.problem(&t, prefix + ".code", "is required (the category field)");
   }
   for (const auto& other : spec.sources)
     if (other.name == s.name && !s.name.empty())
@@ -767,7 +801,7 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
             {"id", s.id_field},
             {"date_format", s.date_format},
             {"time_format", s.time_format},
-            {"code", s.code_field},
+            {"code", s.code_fields.size() == 1 ? json(s.code_fields[0]) : json(s.code_fields)},
             {"taxonomy", !s.taxonomy.empty()                 ? s.taxonomy
                          : s.kind == SourceKind::area_counts ? std::string("police")
                                                              : std::string(source_kind_name(s.kind))}};
@@ -783,6 +817,7 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
     if (!s.month_field.empty()) sj["month"] = s.month_field;
     if (!s.count_field.empty()) sj["count"] = s.count_field;
     if (!s.codes.empty()) sj["codes"] = s.codes;
+    if (!s.exclude.empty()) sj["exclude"] = s.exclude;
     if (!s.indicators.empty()) {
       json indicators = json::object();
       for (const auto& d : s.indicators) {

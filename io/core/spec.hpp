@@ -108,7 +108,11 @@ struct SourceSpec {
   std::vector<std::string> end_fields;        ///< optional, same form
   std::string date_format = "auto";
   std::string time_format = "auto";
-  std::string code_field;    ///< category code field
+  /// Category field(s): several (a classification split over columns, e.g.
+  /// meldingsclassificatie_1..3) are joined with " / ", empty parts left out.
+  std::vector<std::string> code_fields;
+  /// Codes known but out of scope: counted as excluded, neither accepted nor rejected.
+  std::vector<std::string> exclude;
   std::string remark_field;  ///< observation remark field
   std::string weight_field;  ///< optional weight field
   std::string area_field;    ///< area code field (area_counts sources)

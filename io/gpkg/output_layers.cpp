@@ -327,6 +327,8 @@ nlohmann::json source_counts_json(const SourceCounts& c) {
           {"accepted", c.accepted},
           {"rejected", c.rejected},
           {"outside_study_region", c.outside_study_region},
+          {"excluded", c.excluded},
+          {"excluded_codes", c.excluded_codes},
           {"rejects_by_reason", reasons},
           {"time_unknown", c.time_unknown}};
 }

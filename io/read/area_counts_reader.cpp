@@ -19,7 +19,7 @@ SourceResult read_area_counts_source(const AnalysisSpec& spec, std::size_t index
   const SourceSpec& src = in.source;
   const int f_area = in.field(src.area_field, "area");
   const int f_month = in.field(src.month_field, "month");
-  const int f_code = in.field(src.code_field, "code");
+  const int f_code = in.field(src.code_fields.front(), "code");
   const int f_count = in.field(src.count_field, "count");
   const Encoding enc = src.encoding;
   auto text = [&](OGRFeature& f, int idx) {
@@ -48,12 +48,16 @@ SourceResult read_area_counts_source(const AnalysisSpec& spec, std::size_t index
     }
     const std::string code = text(f, f_code);
     if (code.empty()) {
-      reject(RejectReason::missing_code, src.code_field, "no category");
+      reject(RejectReason::missing_code, src.code_fields.front(), "no category");
       continue;
     }
     const auto theme = taxonomy.classify(code);
     if (!theme) {
-      reject(RejectReason::unknown_code, src.code_field, "'" + code + "' is not in the taxonomy");
+      reject(RejectReason::unknown_code, src.code_fields.front(), "'" + code + "' is not in the taxonomy");
+      continue;
+    }
+    if (*theme == Taxonomy::kExcluded) {  // out of scope: counted, not rejected
+      in.exclude(code);
       continue;
     }
     const auto n = parse_number(text(f, f_count));

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -125,7 +126,7 @@ struct IncidentTable {
   std::unordered_map<std::string, std::uint32_t> code_index_;
 };
 
-/// The bookkeeping of one source: read = accepted + rejected.
+/// The bookkeeping of one source: read = accepted + rejected + excluded + outside_study_region.
 struct SourceCounts {
   std::string name;
   SourceKind kind = SourceKind::police;
@@ -137,6 +138,10 @@ struct SourceCounts {
   /// Valid records outside the study region and its context (neither accepted nor
   /// rejected): read = accepted + rejected + outside_study_region.
   std::int64_t outside_study_region = 0;
+  /// Valid records whose category the taxonomy or the spec's `exclude` marks out of scope
+  /// (e.g. fire brigade assistance calls): neither accepted nor rejected.
+  std::int64_t excluded = 0;
+  std::map<std::string, std::int64_t, std::less<>> excluded_codes;  ///< excluded records per category value
   std::int64_t time_unknown = 0;                             ///< accepted records with a date but no time of day
   std::array<std::int64_t, kRejectReasonCount> by_reason{};  ///< rejects per reason
 };

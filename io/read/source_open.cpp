@@ -91,6 +91,15 @@ void OpenSource::reject(OGRFeature& f, std::int64_t row, RejectReason reason, st
   ++result.counts.by_reason[static_cast<std::size_t>(reason)];
 }
 
+void OpenSource::exclude(std::string_view code) {
+  ++result.counts.excluded;
+  auto& by_code = result.counts.excluded_codes;
+  if (auto it = by_code.find(code); it != by_code.end())
+    ++it->second;
+  else
+    by_code.emplace(std::string(code), 1);
+}
+
 SourceResult OpenSource::finish(std::int64_t rows, std::int64_t accepted) {
   if (const std::string why = errors_.messages(); !why.empty())
     throw InputError("reading stopped with an error after row " + std::to_string(rows) +

@@ -33,6 +33,8 @@ class OpenSource {
 
   /// Records a rejected record (row counted from 1) with its fields as they are in the file.
   void reject(OGRFeature& feature, std::int64_t row, RejectReason reason, std::string field, std::string detail);
+  /// Counts a record whose category is out of scope (neither accepted nor rejected).
+  void exclude(std::string_view code);
 
   /// Ends reading after `rows` records of which `accepted` were kept: fails the source
   /// when GDAL reported an error while reading (a damaged or truncated file), gives

@@ -27,6 +27,7 @@ Taxonomy load_taxonomy(const AnalysisSpec& spec, const SourceSpec& source) {
   const std::string name = source.taxonomy.empty() ? by_kind : source.taxonomy;
   Taxonomy t = Taxonomy::read_csv(taxonomy_path(name, spec.base_dir));
   for (const auto& [code, theme] : source.codes) t.add(code, *engine::theme_from_name(theme));
+  for (const auto& code : source.exclude) t.add(code, Taxonomy::kExcluded);
   return t;
 }
 
@@ -38,7 +39,8 @@ std::int64_t next_midnight(std::int64_t utc) {
 }
 
 struct FieldMap {
-  int id = -1, x = -1, y = -1, code = -1, remark = -1, weight = -1;
+  int id = -1, x = -1, y = -1, remark = -1, weight = -1;
+  std::vector<int> code;  ///< one or more category fields
   int start_date = -1, start_time = -1, end_date = -1, end_time = -1;
 };
 
@@ -53,7 +55,7 @@ class CodeCache {
   const Entry& get(std::string_view value, const Taxonomy& taxonomy, IncidentTable& table) {
     if (auto it = cache_.find(value); it != cache_.end()) return it->second;
     Entry e{taxonomy.classify(value), 0};
-    if (e.theme) e.code = table.intern_code(value);
+    if (e.theme && *e.theme != Taxonomy::kExcluded) e.code = table.intern_code(value);
     return cache_.emplace(std::string(value), e).first->second;
   }
 
@@ -156,7 +158,8 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
   auto field = [&](const std::string& name, const std::string& key) { return in.field(name, key); };
   FieldMap fm;
   fm.id = field(src.id_field, "id");
-  fm.code = field(src.code_field, "code");
+  for (const auto& name : src.code_fields) fm.code.push_back(field(name, "code"));
+  const std::string code_name = src.code_fields.empty() ? std::string() : src.code_fields.front();
   fm.remark = field(src.remark_field, "remark");
   fm.weight = field(src.weight_field, "weight");
   if (!src.x_field.empty()) fm.x = field(src.x_field, "x"), fm.y = field(src.y_field, "y");
@@ -187,6 +190,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
 
   IdSet ids;
   CodeCache codes;
+  std::string joined_code;
   const GIntBig total = layer->GetFeatureCount(FALSE);
 
   std::int64_t row = 0;
@@ -234,14 +238,31 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     const std::int32_t start_day = window.start_day;
 
     // 3. Category.
-    const std::string_view code_text = trim(text(f, fm.code));
+    // Several fields: a classification split over columns, joined level by level.
+    std::string_view code_text;
+    if (fm.code.size() == 1) {
+      code_text = trim(text(f, fm.code[0]));
+    } else {
+      joined_code.clear();
+      for (const int c : fm.code) {
+        const std::string_view part = trim(text(f, c));
+        if (part.empty()) continue;
+        if (!joined_code.empty()) joined_code += " / ";
+        joined_code += part;
+      }
+      code_text = joined_code;
+    }
     if (code_text.empty()) {
-      reject(RejectReason::missing_code, src.code_field, "no category");
+      reject(RejectReason::missing_code, code_name, "no category");
       continue;
     }
     const CodeCache::Entry& code = codes.get(code_text, taxonomy, table);
     if (!code.theme) {
-      reject(RejectReason::unknown_code, src.code_field, "'" + std::string(code_text) + "' is not in the taxonomy");
+      reject(RejectReason::unknown_code, code_name, "'" + std::string(code_text) + "' is not in the taxonomy");
+      continue;
+    }
+    if (*code.theme == Taxonomy::kExcluded) {  // known, out of scope: counted, not rejected
+      in.exclude(code_text);
       continue;
     }
 

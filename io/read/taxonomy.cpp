@@ -21,7 +21,7 @@ std::string Taxonomy::normalise(std::string_view value) {
   out.reserve(value.size());
   bool space = false;
   for (char c : trim(value)) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
+    if (std::isspace(static_cast<unsigned char>(c)) || c == '_') {
       space = true;
       continue;
     }
@@ -44,20 +44,37 @@ std::string Taxonomy::normalise(std::string_view value) {
   return folded;
 }
 
+std::optional<engine::ThemeId> Taxonomy::theme_from_name(std::string_view name) {
+  if (name == "excluded") return kExcluded;
+  const auto theme = engine::theme_from_name(name);
+  if (!theme || *theme == engine::kThemeAll) return std::nullopt;
+  return theme;
+}
+
+std::string Taxonomy::theme_names() {
+  std::string s;
+  for (const auto& t : engine::kThemes) s += std::string(t) + ", ";
+  return s + "excluded";
+}
+
 void Taxonomy::add(std::string_view code, engine::ThemeId theme) {
   map_[normalise(code)] = theme;
 }
 
 std::optional<engine::ThemeId> Taxonomy::classify(std::string_view value) const {
-  std::string key = normalise(value);
-  if (key.empty()) return std::nullopt;
-  if (auto it = map_.find(key); it != map_.end()) return it->second;
-  if (auto sp = key.find(' '); sp != std::string::npos) {
-    if (auto it = map_.find(key.substr(0, sp)); it != map_.end()) return it->second;
-  }
+  const std::string whole = normalise(value);
+  if (whole.empty()) return std::nullopt;
+  if (auto it = map_.find(whole); it != map_.end()) return it->second;
+  // The most specific level first ("Alarm / Rookmelder / Woning" → "Alarm / Rookmelder"
+  // → "Alarm"), so a sub-level can be mapped or excluded apart from its parent.
+  std::string key = whole;
   for (auto cut = key.rfind(" / "); cut != std::string::npos; cut = key.rfind(" / ")) {
     key.resize(cut);
     if (auto it = map_.find(key); it != map_.end()) return it->second;
+  }
+  // Then the leading code token ("1.1.1 Diefstal/inbraak woning" → "1.1.1").
+  if (auto sp = whole.find(' '); sp != std::string::npos) {
+    if (auto it = map_.find(whole.substr(0, sp)); it != map_.end()) return it->second;
   }
   return std::nullopt;
 }
@@ -65,7 +82,8 @@ std::optional<engine::ThemeId> Taxonomy::classify(std::string_view value) const 
 std::vector<std::pair<std::string, std::string>> Taxonomy::entries() const {
   std::vector<std::pair<std::string, std::string>> out;
   out.reserve(map_.size());
-  for (const auto& [k, v] : map_) out.emplace_back(k, std::string(engine::theme_name(v)));
+  for (const auto& [k, v] : map_)
+    out.emplace_back(k, v == kExcluded ? std::string("excluded") : std::string(engine::theme_name(v)));
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -125,9 +143,9 @@ Taxonomy Taxonomy::parse_csv(std::istream& in, const std::string& name) {
     if (trim(line).empty() || line[0] == '#') continue;
     const auto cols = split_csv_line(line);
     if (cols.size() <= tc) throw InputError("too few columns", at(name, line_no));
-    const auto theme = engine::theme_from_name(std::string(trim(cols[tc])));
-    if (!theme || *theme == engine::kThemeAll)
-      throw InputError("unknown theme '" + cols[tc] + "'", at(name, line_no, "theme"));
+    const auto theme = theme_from_name(trim(cols[tc]));
+    if (!theme)
+      throw InputError("unknown theme '" + cols[tc] + "' (themes: " + theme_names() + ")", at(name, line_no, "theme"));
     if (trim(cols[0]).empty()) throw InputError("empty code", at(name, line_no, header[0]));
     t.add(cols[0], *theme);
     // A value may also be the label alone ("Winkeldiefstal" without its code).

@@ -13,12 +13,20 @@
 
 namespace kvo::io {
 
-/// A code → theme table. Matching (docs/spec.md): the whole value, then its leading code
-/// token (`1.1.1 Diefstal…` → `1.1.1`), then ever shorter ` / `-separated prefixes
-/// (`Brand / Buitenbrand / Container` → `Brand / Buitenbrand` → `Brand`); case-insensitive,
-/// white space folded.
+/// A code → theme table. Matching (docs/spec.md): the whole value, then ever shorter
+/// ` / `-separated prefixes (`Brand / Buitenbrand / Container` → `Brand / Buitenbrand` →
+/// `Brand`), then its leading code token (`1.1.1 Diefstal…` → `1.1.1`); case-insensitive,
+/// `_` read as a space, white space folded, `/` with or without spaces alike. A code can
+/// map to kExcluded: known, but out of the analysis's scope (counted, not rejected).
 class Taxonomy {
  public:
+  /// The "theme" of a code that is out of scope (`excluded` in a table, `exclude` in a spec).
+  static constexpr engine::ThemeId kExcluded = 0xFE;
+  /// The theme a table's `theme` column names (`excluded` included), or nullopt.
+  static std::optional<engine::ThemeId> theme_from_name(std::string_view name);
+  /// The names a `theme` column accepts, for messages: "burglary, robbery, …, excluded".
+  static std::string theme_names();
+
   /// Adds or replaces a mapping.
   void add(std::string_view code, engine::ThemeId theme);
   /// The theme of a value, or nullopt when nothing matches.

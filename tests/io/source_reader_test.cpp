@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -191,7 +193,7 @@ TEST_CASE("a rejected CSV record keeps its original line with a useful detail", 
 
 TEST_CASE("a missing field is an input error naming the file and the field", "[io][source]") {
   Fixture f(kPolice);
-  f.spec.sources[0].code_field = "maatschappelijke_klasse";
+  f.spec.sources[0].code_fields = {"maatschappelijke_klasse"};
   try {
     f.read();
     FAIL("expected an InputError");
@@ -273,10 +275,38 @@ TEST_CASE("the shipped taxonomies map codes, labels and fire classification pref
   const auto fire = Taxonomy::read_csv(taxonomy_dir() / "fire.csv");
   CHECK(kvo::engine::theme_name(*fire.classify("Brand / Buitenbrand / Container")) == "fire");
   CHECK(kvo::engine::theme_name(*fire.classify("Alarm / OMS / Loos alarm")) == "false_alarm");
-  CHECK_FALSE(fire.classify("Hulpverlening / Dier / Te water").has_value());
+  // Assistance calls are known but out of scope; a service call is not in the table.
+  CHECK(fire.classify("Hulpverlening / Dier / Te water") == Taxonomy::kExcluded);
+  CHECK(fire.classify("hulpverlening/ongeval/wegvervoer") == Taxonomy::kExcluded);
+  CHECK_FALSE(fire.classify("Dienstverlening / Assistentie politie").has_value());
+  // Every published police code is known: in a theme or excluded.
+  CHECK(police.classify("1.3.1 Ongevallen (weg)") == Taxonomy::kExcluded);
+  CHECK(kvo::engine::theme_name(*police.classify("2.4.2 Huisvredebreuk")) == "nuisance");
+  CHECK(kvo::engine::theme_name(*police.classify("1.4.1")) == "violence");
   const auto obs = Taxonomy::read_csv(taxonomy_dir() / "observation.csv");
   CHECK(kvo::engine::theme_name(*obs.classify("graffiti")) == "vandalism");
   CHECK(kvo::engine::theme_name(*obs.classify("Kapotte_Verlichting")) == "maintenance");
+  // Separators: '_' reads as a space, case and spacing do not matter.
+  CHECK(kvo::engine::theme_name(*obs.classify("Kapotte verlichting")) == "maintenance");
+  CHECK(kvo::engine::theme_name(*obs.classify("  ONVEILIGE   oversteek ")) == "access_parking");
+}
+
+TEST_CASE("a taxonomy table names its themes or 'excluded'; an unknown theme lists them all", "[io][taxonomy]") {
+  std::istringstream good("code,theme\nA,burglary\nB,excluded\n");
+  const auto t = Taxonomy::parse_csv(good, "t.csv");
+  CHECK(t.classify("a") == kvo::engine::ThemeId{0});
+  CHECK(t.classify("B") == Taxonomy::kExcluded);
+  CHECK(t.entries()[1] == std::pair<std::string, std::string>{"b", "excluded"});
+  std::istringstream bad("code,theme\nA,inbraak\n");
+  try {
+    (void)Taxonomy::parse_csv(bad, "t.csv");
+    FAIL("no error");
+  } catch (const kvo::io::InputError& e) {
+    const std::string m = e.what();
+    CHECK(m.find("unknown theme 'inbraak'") != std::string::npos);
+    CHECK(m.find("burglary, robbery, street_robbery") != std::string::npos);
+    CHECK(m.find("access_parking, excluded") != std::string::npos);
+  }
 }
 
 TEST_CASE("a record without a time of day covers its whole local day and is counted", "[io][source]") {

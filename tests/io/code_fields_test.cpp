@@ -1,0 +1,127 @@
+// Real fire exports split the meldingsclassificatie over three columns; codes out of the
+// analysis's scope (assistance calls, a spec's `exclude`) are counted, not rejected.
+
+#include <catch2/catch.hpp>
+
+#include "io/core/errors.hpp"
+#include "io/read/source_reader.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace kvo::io;
+using kvo::test::TempDir;
+
+namespace {
+
+const char* kAreas =
+    R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
+{"type":"Feature","properties":{"code":"A1","naam":"Winkelcentrum 't Zand"},"geometry":{"type":"Polygon","coordinates":[[[150000,410000],[151000,410000],[151000,411000],[150000,411000],[150000,410000]]]}}]})";
+
+// Three classification levels, as fire brigades export them; the shipped fire taxonomy.
+const char* kFire =
+    "nr;start;mc1;mc2;mc3;x;y\r\n"
+    "F1;2023-03-01T10:00;Brand;Buitenbrand;Container;150100;410100\r\n"           // fire
+    "F2;2023-03-02T10:00;Alarm;OMS;;150200;410200\r\n"                            // "Alarm / OMS": false alarm
+    "F3;2023-03-03T10:00;Hulpverlening;Dier;Te water;150300;410300\r\n"           // excluded by the table
+    "F4;2023-03-04T10:00;;;;150400;410400\r\n"                                    // missing_code
+    "F5;2023-03-05T10:00;Onbekend;;;150500;410500\r\n"                            // unknown_code
+    "F6;2023-03-06T10:00;Alarm;Rookmelder;Woning;150600;410600\r\n"               // excluded by the spec
+    "F7;2023-03-07T10:00;alarm;oms;Loos alarm;150700;410700\r\n"                  // false alarm (case)
+    "F8;2023-03-08T10:00;Hulpverlening;Persoon;Liftopsluiting;150800;410800\r\n"  // excluded
+    "F9;2023-03-09T10:00;Hulpverlening;;;;410900\r\n";                            // no x: a reject first
+
+std::string fire_spec(const std::string& code, const std::string& extra = "") {
+  return R"(
+as_of = 2024-06-01
+[areas]
+path = "areas.geojson"
+id = "code"
+[periods.baseline]
+from = 2023-01-01
+to = 2023-12-31
+[[sources]]
+name = "brandweer"
+kind = "fire"
+path = "brandweer.csv"
+x = "x"
+y = "y"
+id = "nr"
+start = "start"
+code = )" +
+         code + "\n" + extra;
+}
+
+struct Fire {
+  TempDir dir;
+  AnalysisSpec spec;
+  IncidentTable table;
+  SourceResult result;
+  explicit Fire(const std::string& code, const std::string& extra = "") {
+    dir.write("areas.geojson", kAreas);
+    dir.write("brandweer.csv", kFire);
+    spec = read_spec(dir.write("spec.toml", fire_spec(code, extra)));
+    result = read_source(spec, 0, load_taxonomy(spec, spec.sources[0]), table);
+  }
+  [[nodiscard]] std::string theme_of(const std::string& id) const {
+    for (std::size_t i = 0; i < table.size(); ++i)
+      if (table.source_id[i] == id) return std::string(kvo::engine::theme_name(table.incidents.theme[i]));
+    return "";
+  }
+  [[nodiscard]] std::string code_of(const std::string& id) const {
+    for (std::size_t i = 0; i < table.size(); ++i)
+      if (table.source_id[i] == id) return table.codes[table.code[i]];
+    return "";
+  }
+  [[nodiscard]] std::string reason_of(std::int64_t row) const {
+    for (const auto& r : result.rejects)
+      if (r.row == row) return std::string(reason_code(r.reason));
+    return "";
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a classification over several columns is joined level by level with ' / '", "[io][codes]") {
+  const Fire f(R"(["mc1", "mc2", "mc3"])", "exclude = [\"Alarm / Rookmelder\"]\n");
+  CHECK(f.theme_of("F1") == "fire");
+  CHECK(f.code_of("F1") == "Brand / Buitenbrand / Container");
+  CHECK(f.theme_of("F2") == "false_alarm");
+  CHECK(f.code_of("F2") == "Alarm / OMS");  // the empty third level left out
+  CHECK(f.theme_of("F7") == "false_alarm");
+  CHECK(f.reason_of(4) == "missing_code");  // rows count records, header not included
+  CHECK(f.reason_of(5) == "unknown_code");
+  CHECK(f.reason_of(9) == "missing_coordinates");  // the checks come before the scope
+  // read 9 = accepted 3 (F1, F2, F7) + rejected 3 (F4, F5, F9) + excluded 3 (F3, F6, F8).
+  CHECK(f.result.counts.read == 9);
+  CHECK(f.result.counts.accepted == 3);
+  CHECK(f.result.counts.rejected == 3);
+  CHECK(f.result.counts.excluded == 3);
+  CHECK(f.result.counts.excluded_codes.at("Hulpverlening / Dier / Te water") == 1);
+  CHECK(f.result.counts.excluded_codes.at("Hulpverlening / Persoon / Liftopsluiting") == 1);
+  CHECK(f.result.counts.excluded_codes.at("Alarm / Rookmelder / Woning") == 1);
+  // The spec records both lists as written.
+  const auto j = spec_to_json(f.spec);
+  CHECK(j["sources"][0]["code"] == nlohmann::json::array({"mc1", "mc2", "mc3"}));
+  CHECK(j["sources"][0]["exclude"] == nlohmann::json::array({"Alarm / Rookmelder"}));
+}
+
+TEST_CASE("one code column still reads its value as a whole", "[io][codes]") {
+  const Fire f("\"mc1\"");
+  CHECK(f.theme_of("F1") == "fire");
+  CHECK(f.code_of("F1") == "Brand");
+  CHECK(f.result.counts.excluded == 2);      // Hulpverlening F3, F8
+  CHECK(f.theme_of("F6") == "false_alarm");  // no exclude in this spec
+  CHECK(spec_to_json(f.spec)["sources"][0]["code"] == "mc1");
+}
+
+TEST_CASE("a code list that is not strings is a spec error naming the key", "[io][codes]") {
+  TempDir dir;
+  dir.write("areas.geojson", kAreas);
+  dir.write("brandweer.csv", kFire);
+  const auto path = dir.write("spec.toml", fire_spec("[1, 2]"));
+  try {
+    (void)read_spec(path);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()).find("sources[0].code") != std::string::npos);
+  }
+}
