@@ -1,9 +1,11 @@
 #include "io/gdal/gdal_internal.hpp"
 
+#include <cctype>
 #include <mutex>
 
 #include "io/core/errors.hpp"
 #include "io/core/input_path.hpp"
+#include "io/core/text.hpp"
 
 namespace kvo::io::detail {
 
@@ -60,13 +62,23 @@ OGRLayer* pick_layer(GDALDataset& ds, const std::string& layer, const std::files
 }
 
 int field_index(OGRFeatureDefn& defn, const std::string& name, const std::filesystem::path& path,
-                const std::string& key) {
-  int idx = defn.GetFieldIndex(name.c_str());  // OGR matches case-insensitively as a fallback
-  if (idx >= 0) return idx;
-  std::string names;
-  for (int i = 0; i < defn.GetFieldCount(); ++i)
-    names += (i ? ", " : "") + std::string(defn.GetFieldDefn(i)->GetNameRef());
-  throw InputError("no field '" + name + "' (fields: " + names + ")", at(path.string(), 0, key));
+                const std::string& key, Encoding encoding) {
+  // Header names are bytes in the file's encoding: a Windows-1252 "X-coördinaat" must
+  // match the spec's UTF-8 name, and be shown readable when a field is missing.
+  std::vector<std::string> names;
+  for (int i = 0; i < defn.GetFieldCount(); ++i) names.push_back(to_utf8(defn.GetFieldDefn(i)->GetNameRef(), encoding));
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return static_cast<int>(i);
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const std::string wanted = lower(name);  // OGR's fallback: ASCII case does not matter
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (lower(names[i]) == wanted) return static_cast<int>(i);
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  throw InputError("no field '" + name + "' (fields: " + list + ")", at(path.string(), 0, key));
 }
 
 std::string layer_crs_wkt(OGRLayer& layer) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "io/core/text.hpp"
+
 namespace kvo::io::detail {
 
 /// Registers GDAL drivers once.
@@ -35,9 +37,11 @@ GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::v
 /// The named layer, or the first one; throws InputError listing the layers when missing.
 OGRLayer* pick_layer(GDALDataset& ds, const std::string& layer, const std::filesystem::path& path);
 
-/// Index of a field (exact, else case-insensitive); throws InputError listing the fields.
+/// Index of a field (exact, else ASCII case-insensitive), the layer's field names read in
+/// `encoding` (a Windows-1252 header matches the spec's UTF-8 name); throws InputError
+/// listing the fields, readable.
 int field_index(OGRFeatureDefn& defn, const std::string& name, const std::filesystem::path& path,
-                const std::string& key);
+                const std::string& key, Encoding encoding = Encoding::auto_detect);
 
 /// The layer's CRS as WKT, or "" when it has none.
 std::string layer_crs_wkt(OGRLayer& layer);

@@ -83,7 +83,7 @@ OpenSource::OpenSource(const AnalysisSpec& spec, std::size_t index)
 }
 
 int OpenSource::field(const std::string& name, const std::string& key) const {
-  return name.empty() ? -1 : field_index(*layer.GetLayerDefn(), name, source.path, key);
+  return name.empty() ? -1 : field_index(*layer.GetLayerDefn(), name, source.path, key, source.encoding);
 }
 
 void OpenSource::reject(OGRFeature& f, std::int64_t row, RejectReason reason, std::string field, std::string detail) {

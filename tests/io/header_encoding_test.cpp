@@ -1,0 +1,88 @@
+// A Windows-1252 export's header names ("X-coördinaat" with the byte 0xF6) are read in the
+// source's encoding, so the spec can name them in UTF-8, and a missing field's error lists
+// them readably.
+
+#include <catch2/catch.hpp>
+
+#include "io/core/errors.hpp"
+#include "io/read/source_reader.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace kvo::io;
+using kvo::test::TempDir;
+
+namespace {
+
+const char* kAreas =
+    R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
+{"type":"Feature","properties":{"code":"A1","naam":"Caf\u00e9plein"},"geometry":{"type":"Polygon","coordinates":[[[150000,410000],[151000,410000],[151000,411000],[150000,411000],[150000,410000]]]}}]})";
+
+// Windows-1252 bytes: 0xF6 = ö, 0xE9 = é.
+const char* kPolice =
+    "nr;pleegdatum;maatschappelijke klasse;X-co\xf6rdinaat;Y-co\xf6rdinaat;omschrijving\xe9\r\n"
+    "P1;04-02-2023;2.5.2 Winkeldiefstal;150100;410100;x\r\n"
+    "P2;05-02-2023;2.5.2 Winkeldiefstal;150200;410200;y\r\n";
+
+std::string spec_text(const std::string& encoding, const std::string& x) {
+  return R"(
+as_of = 2024-06-01
+[areas]
+path = "areas.geojson"
+id = "code"
+[periods.baseline]
+from = 2023-01-01
+to = 2023-12-31
+[[sources]]
+name = "politie"
+kind = "police"
+path = "politie.csv"
+encoding = ")" +
+         encoding + R"("
+x = ")" + x +
+         R"("
+y = "Y-coördinaat"
+id = "nr"
+start = "pleegdatum"
+code = "maatschappelijke klasse"
+date_format = "%d-%m-%Y"
+)";
+}
+
+SourceResult read(const TempDir& dir, const std::string& encoding, const std::string& x, IncidentTable& table) {
+  const auto spec = read_spec(dir.write("spec.toml", spec_text(encoding, x)));
+  return read_source(spec, 0, load_taxonomy(spec, spec.sources[0]), table);
+}
+
+}  // namespace
+
+TEST_CASE("Windows-1252 header names are matched by their UTF-8 spelling", "[io][encoding]") {
+  TempDir dir;
+  dir.write("areas.geojson", kAreas);
+  dir.write("politie.csv", kPolice);
+  for (const char* encoding : {"windows-1252", "auto"}) {
+    INFO(encoding);
+    IncidentTable table;
+    const auto r = read(dir, encoding, "X-coördinaat", table);
+    CHECK(r.counts.accepted == 2);
+    REQUIRE(table.size() == 2);
+    CHECK(table.incidents.x[1] == 150200.0);
+  }
+  // ASCII case does not matter, as with GDAL's own lookup.
+  IncidentTable table;
+  CHECK(read(dir, "windows-1252", "x-coördinaat", table).counts.accepted == 2);
+}
+
+TEST_CASE("a missing field's error lists the header names readably", "[io][encoding]") {
+  TempDir dir;
+  dir.write("areas.geojson", kAreas);
+  dir.write("politie.csv", kPolice);
+  IncidentTable table;
+  try {
+    (void)read(dir, "windows-1252", "X-coordinaat", table);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    const std::string m = e.what();
+    CHECK(m.find("no field 'X-coordinaat'") != std::string::npos);
+    CHECK(m.find("X-coördinaat, Y-coördinaat, omschrijvingé") != std::string::npos);
+  }
+}
