@@ -56,7 +56,9 @@ struct EmergingOptions {
   /// in steps t − k .. t; steps before the first are absent. 0 = each time slice on its own.
   int time_window = 1;
   double alpha = 0.05;        ///< a bin is a significant hot/cold spot when p < alpha (p <= BH threshold with fdr)
-  bool fdr = false;           ///< Benjamini–Hochberg over all defined bins of the cube at level alpha
+  /// Benjamini–Hochberg over all defined bins of the cube at level alpha; default on, as
+  /// ArcGIS Pro's Emerging Hot Spot Analysis computes the bins' Gi* "using an FDR correction".
+  bool fdr = true;
   double trend_alpha = 0.05;  ///< Mann–Kendall p below which a z series has a significant trend
   unsigned threads = 0;       ///< worker threads; 0 = all cores; results do not depend on it
 };

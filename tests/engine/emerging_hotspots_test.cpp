@@ -232,6 +232,7 @@ TEST_CASE("emerging: space-time Gi* of a 5 x 5 x 6 cube matches the textbook for
       EmergingOptions o;
       o.time_window = k;
       o.threads = 1;
+      o.fdr = false;
       const EmergingResult r = emerging_hotspots(cube, 25, 6, CubeLayout::cell_major, w, o);
       const std::vector<double> ref = reference_space_time_gi(cube, p, 6, band, k);
       REQUIRE(r.z.size() == ref.size());
@@ -273,6 +274,7 @@ TEST_CASE("emerging: step-major input, thread counts and FDR give consistent res
   const SpatialWeights w = distance_band_weights(p.x, p.y, {15.0, 1});
   EmergingOptions o;
   o.threads = 1;
+  o.fdr = false;
   const EmergingResult a = emerging_hotspots(cube, 25, 6, CubeLayout::cell_major, w, o);
   o.threads = 3;
   const EmergingResult b = emerging_hotspots(by_step, 25, 6, CubeLayout::step_major, w, o);
