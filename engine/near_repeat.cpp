@@ -102,46 +102,52 @@ NearRepeatResult near_repeat(std::span<const double> x, std::span<const double> 
     if (same && d < o.same_location_m) return 0;
     return first + band_of(d, o.distance_band_m, S);  // first + S = beyond
   };
-  std::vector<std::uint32_t> pi, pj;
+  // Stored per event i as a CSR: offsets[i] .. offsets[i + 1] index the partners j > i and
+  // their rows, so the hot loop streams 6 bytes per pair.
+  std::vector<std::size_t> offsets(n + 1, 0);
+  std::vector<std::uint32_t> pj;
   std::vector<std::uint16_t> prow;
   {
     const PointIndex index(x, y, reach);
     const std::size_t chunks = hotspot_detail::chunk_count(n, kEventChunk);
     struct Part {
-      std::vector<std::uint32_t> i, j;
+      std::vector<std::uint32_t> j;
       std::vector<std::uint16_t> row;
     };
     std::vector<Part> parts(chunks);
     const double r2 = reach * reach * (1.0 + 1e-12);  // a hair wider: the row test below decides
     hotspot_detail::for_chunks(n, kEventChunk, o.threads, [&](std::size_t c, std::size_t b, std::size_t e) {
       Part& part = parts[c];
-      for (std::size_t i = b; i < e; ++i)
+      for (std::size_t i = b; i < e; ++i) {
         index.for_each_within(i, r2, reach, [&](std::uint32_t j, double d2) {
           if (j <= i) return;
           const double d =
               o.metric == NearRepeatMetric::euclidean ? std::sqrt(d2) : std::fabs(x[i] - x[j]) + std::fabs(y[i] - y[j]);
           const std::size_t row = row_of(d);
           if (row == beyond_row) return;
-          part.i.push_back(static_cast<std::uint32_t>(i));
           part.j.push_back(j);
           part.row.push_back(static_cast<std::uint16_t>(row));
         });
+        offsets[i + 1] = part.j.size();  // within the chunk, turned global below
+      }
     });
+    // Chunks in order; within a chunk, pairs in event and bucket order: the list is a
+    // function of the data alone (and its order changes no count).
     std::size_t total = 0;
-    for (const Part& part : parts) total += part.i.size();
-    pi.reserve(total);
+    for (std::size_t c = 0; c < chunks; ++c) {
+      const std::size_t b = c * kEventChunk, e = std::min(n, b + kEventChunk);
+      for (std::size_t i = b; i < e; ++i) offsets[i + 1] += total;
+      total += parts[c].j.size();
+    }
     pj.reserve(total);
     prow.reserve(total);
     for (Part& part : parts) {
-      // Chunks in order; within a chunk, pairs in event and bucket order: the list is a
-      // function of the data alone (and its order changes no count).
-      pi.insert(pi.end(), part.i.begin(), part.i.end());
       pj.insert(pj.end(), part.j.begin(), part.j.end());
       prow.insert(prow.end(), part.row.begin(), part.row.end());
       part = Part{};
     }
   }
-  r.close_pairs = static_cast<std::int64_t>(pi.size());
+  r.close_pairs = static_cast<std::int64_t>(pj.size());
 
   // 2. Column totals over all pairs (any distance), from the sorted times: a pair's column
   // depends only on its time difference, so these totals are the same for every permutation.
@@ -161,13 +167,30 @@ NearRepeatResult near_repeat(std::span<const double> x, std::span<const double> 
     }
   }
 
+  // Row totals of the close rows over all columns: fixed, since the rows depend on the
+  // locations only. The beyond-time column of a close row is its total minus the time bands.
+  std::vector<std::int64_t> row_total(r.rows, 0);
+  for (std::uint16_t row : prow) ++row_total[row];
+  // Differences above this are beyond for sure (band_of >= T); below it band_of decides, so
+  // the cheap test changes no band and spares the division for most pairs.
+  const double surely_beyond = static_cast<double>(T) * o.time_band_days * (1.0 + 1e-9);
+
   // One table from a vector of times (observed: the data; simulated: a permutation).
   auto fill_table = [&](std::span<const double> t, std::span<std::int64_t> table) {
     std::fill(table.begin(), table.end(), 0);
-    const std::size_t m = pi.size();
-    for (std::size_t q = 0; q < m; ++q) {
-      const std::size_t col = band_of(std::fabs(t[pi[q]] - t[pj[q]]), o.time_band_days, T);
-      ++table[prow[q] * r.cols + col];
+    for (std::size_t i = 0; i < n; ++i) {
+      const double ti = t[i];
+      for (std::size_t q = offsets[i]; q < offsets[i + 1]; ++q) {
+        const double dt = std::fabs(ti - t[pj[q]]);
+        if (dt > surely_beyond) continue;
+        const std::size_t col = band_of(dt, o.time_band_days, T);
+        if (col < T) ++table[prow[q] * r.cols + col];
+      }
+    }
+    for (std::size_t row = 0; row < beyond_row; ++row) {
+      std::int64_t within = 0;
+      for (std::size_t c = 0; c < T; ++c) within += table[row * r.cols + c];
+      table[row * r.cols + T] = row_total[row] - within;
     }
     for (std::size_t c = 0; c < r.cols; ++c) {
       std::int64_t within = 0;
