@@ -73,7 +73,9 @@ EmergingCategory classify_emerging(std::span<const std::int8_t> significance, co
   }
   // Trend of the z series: +1 significant increase, −1 significant decrease, 0 none.
   const int trend = (z_trend.p < trend_alpha && z_trend.s != 0) ? (z_trend.s > 0 ? 1 : -1) : 0;
-  const std::int8_t last = significance[n - 1];
+  // Only the sign counts, so Gi* bins (±3/±2/±1) may be passed as well.
+  auto sign_of = [](std::int8_t v) { return (v > 0) - (v < 0); };
+  const int last = sign_of(significance[n - 1]);
 
   // "At least 90 % of the time steps", exactly in integers: 10 h >= 9 n.
   auto share90 = [n](std::size_t h) { return 10 * h >= 9 * n; };
@@ -91,7 +93,7 @@ EmergingCategory classify_emerging(std::span<const std::int8_t> significance, co
     if (other > 0) return f.oscillating;
     if (same == 1) return f.new_;
     std::size_t run = 0;  // the uninterrupted run that ends at the final step
-    while (run < n && significance[n - 1 - run] == sign) ++run;
+    while (run < n && sign_of(significance[n - 1 - run]) == sign) ++run;
     if (run >= 2 && run == same) return f.consecutive;
     return f.sporadic;
   };

@@ -103,8 +103,8 @@ EmergingResult emerging_hotspots(std::span<const double> counts, std::size_t n_c
                                  const Progress& progress = {});
 
 /// The category of one cell from its per-step significance (+1 hot, −1 cold, 0 not
-/// significant, oldest first) and the Mann–Kendall result of its z series, by the rules of
-/// docs/emerging.md (ArcGIS's definitions with a fixed order of precedence).
+/// significant, oldest first; only the sign is read, so Gi* bins ±3/±2/±1 work too) and the Mann–Kendall result of its
+/// z series, by the rules of docs/emerging.md (ArcGIS's definitions with a fixed order of precedence).
 EmergingCategory classify_emerging(std::span<const std::int8_t> significance, const TrendResult& z_trend,
                                    double trend_alpha = 0.05);
 

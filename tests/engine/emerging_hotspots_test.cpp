@@ -214,6 +214,9 @@ TEST_CASE("emerging: ties in z and short series give no trend", "[emerging]") {
   CHECK(classify({0, 1}, {0.0, 2.0}) == Cat::new_hot);
   CHECK(classify({1, 1}, {2.0, 3.0}) == Cat::persistent_hot);
   CHECK(classify({}, {}) == Cat::no_pattern);
+  // Only the sign of a significance value is read: Gi* bins classify the same.
+  CHECK(classify({0, 0, 0, 0, 0, 0, 0, 2, 3, 1}, rising(10, 0.0)) == Cat::consecutive_hot);
+  CHECK(classify({-3, 0, 0, 0, 0, 0, 0, 0, 0, 2}, flat(10, 0.0)) == Cat::oscillating_hot);
   // A trend at p just above trend_alpha is no trend.
   CHECK(classify_emerging(Sig(10, 1), TrendResult{10, 20, 125.0, 1.7, 0.0501, 0.4, 0.1, TrendClass::no_trend}, 0.05) ==
         Cat::persistent_hot);
