@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "pipeline/compute_monitor.hpp"
 #include "pipeline/compute_spatial.hpp"
 #include "pipeline/results.hpp"
 
@@ -116,6 +117,9 @@ Results compute(const Inputs& in, const MethodRecord& m, unsigned threads, Progr
   r.observation_change = std::move(observations.change);
   progress.done(Stage::statistics);
   if (m.hotspots.enabled) compute_hotspots(in, m, threads, progress.stage(Stage::hotspots), r);
+  // The monitor between measurements, on the grid and incidents of the latest period.
+  if (m.emerging.enabled) compute_emerging(in, m, threads, r);
+  if (m.near_repeat.enabled) compute_near_repeat(in, m, threads, r);
   progress.done(Stage::hotspots);
   if (m.density.enabled) compute_density(in, m, threads, progress.stage(Stage::density), r);
   progress.done(Stage::density);

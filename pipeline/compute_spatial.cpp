@@ -22,19 +22,6 @@ std::vector<engine::MultiPolygon> kvo_areas(const io::AreaTable& areas) {
   return out;
 }
 
-engine::SpatialWeights hotspot_weights(const engine::Grid& grid, const HotspotMethod& hs, unsigned threads) {
-  if (hs.weights == io::WeightsKind::knn) {
-    engine::KnnOptions ko;
-    ko.k = hs.k;
-    ko.threads = threads;
-    return engine::knn_weights(grid.centre_x, grid.centre_y, ko);
-  }
-  engine::DistanceBandOptions dbo;
-  dbo.distance_m = hs.distance_m;
-  dbo.threads = threads;
-  return engine::distance_band_weights(grid.centre_x, grid.centre_y, dbo);
-}
-
 // Which period × theme got hotspot rows, and the incident counts behind the decision.
 nlohmann::json hotspot_themes(const engine::ThemeCounts& counts, const std::array<bool, engine::kPeriodCount>& present,
                               std::size_t minimum, std::vector<std::string>& warnings) {
@@ -64,6 +51,19 @@ nlohmann::json hotspot_themes(const engine::ThemeCounts& counts, const std::arra
 }
 
 }  // namespace
+
+engine::SpatialWeights hotspot_weights(const engine::Grid& grid, const HotspotMethod& hs, unsigned threads) {
+  if (hs.weights == io::WeightsKind::knn) {
+    engine::KnnOptions ko;
+    ko.k = hs.k;
+    ko.threads = threads;
+    return engine::knn_weights(grid.centre_x, grid.centre_y, ko);
+  }
+  engine::DistanceBandOptions dbo;
+  dbo.distance_m = hs.distance_m;
+  dbo.threads = threads;
+  return engine::distance_band_weights(grid.centre_x, grid.centre_y, dbo);
+}
 
 void compute_hotspots(const Inputs& in, const MethodRecord& m, unsigned threads, const engine::Progress& progress,
                       Results& r) {

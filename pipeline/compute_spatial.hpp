@@ -11,6 +11,9 @@ namespace kvo::cli {
 void compute_hotspots(const Inputs& inputs, const MethodRecord& method, unsigned threads,
                       const engine::Progress& progress, Results& results);
 
+/// The spatial weights of the hotspot grid (the method's distance band or k nearest).
+engine::SpatialWeights hotspot_weights(const engine::Grid& grid, const HotspotMethod& method, unsigned threads);
+
 /// Kernel density rasters per period and their difference.
 void compute_density(const Inputs& inputs, const MethodRecord& method, unsigned threads,
                      const engine::Progress& progress, Results& results);

@@ -116,6 +116,8 @@ MethodRecord resolve_method(const Inputs& in, unsigned threads) {
   m.compare.min_total = in.spec.compare.min_total;
   m.survey.confidence = m.constants.survey_confidence;
   m.survey.min_respondents = in.survey.min_respondents;
+  m.emerging = in.spec.emerging;
+  m.near_repeat = in.spec.near_repeat;
   return m;
 }
 

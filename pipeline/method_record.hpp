@@ -67,6 +67,8 @@ struct MethodRecord {
   DensityMethod density;
   engine::RateCompareOptions compare;  ///< alpha and min_total of every period comparison
   engine::SurveyOptions survey;        ///< confidence and min_respondents
+  io::EmergingSpec emerging;           ///< the monitor's emerging hot spots (no "auto" keys)
+  io::NearRepeatSpec near_repeat;      ///< and its near-repeat analysis
   MethodConstants constants;
   std::vector<std::string> warnings;  ///< e.g. a fallback taken
 };

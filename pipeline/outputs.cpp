@@ -1,5 +1,6 @@
 #include "pipeline/outputs.hpp"
 
+#include <cstdio>
 #include <utility>
 
 #include "io/core/clock.hpp"
@@ -10,6 +11,7 @@
 #include "io/gpkg/gpkg_writer.hpp"
 #include "io/gpkg/output_change_layers.hpp"
 #include "io/gpkg/output_layers.hpp"
+#include "io/gpkg/output_monitor_layers.hpp"
 #include "pipeline/run_paths.hpp"
 #include "qgis/qgis_project.hpp"
 
@@ -46,6 +48,21 @@ nlohmann::json hotspot_distance_json(const engine::AutoDistanceResult& chosen) {
       {"next_pair_m", std::isfinite(chosen.next_pair_m) ? nlohmann::json(chosen.next_pair_m) : nlohmann::json(nullptr)},
       {"bands_m", chosen.band_m},
       {"moran_z", chosen.moran_z}};
+}
+
+// "2024-01": the first month of the first emerging time step.
+std::string first_step_label(const EmergingRecord& e) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", e.first_year, e.first_month);
+  return buf;
+}
+
+nlohmann::json near_repeat_window_json(const engine::NearRepeatWindow& w) {
+  return {{"near_repeat", w.near_repeat},
+          {"distance_m", w.distance_m},
+          {"days", w.days},
+          {"repeat", w.repeat},
+          {"repeat_days", w.repeat_days}};
 }
 
 }  // namespace
@@ -142,6 +159,36 @@ std::map<std::string, nlohmann::json> manifest_rows(const Inputs& in, const Meth
                       {"min_respondents", m.survey.min_respondents},
                       {"confidence", m.survey.confidence},
                       {"interval", "Wilson score on the Kish effective size"}};
+  if (r.emerging_record.ran) {
+    const EmergingRecord& e = r.emerging_record;
+    rows["emerging"] = {{"period", engine::period_name(e.period)},
+                        {"time_step", e.step_months == 1 ? "month" : "quarter"},
+                        {"steps", e.steps},
+                        {"first_step", first_step_label(e)},
+                        {"time_window", m.emerging.time_window},
+                        {"alpha", 0.05},
+                        {"fdr", true},
+                        {"trend", "Mann-Kendall of each cell's Gi* z series, alpha 0.05"},
+                        {"cells", r.grid.size()}};
+  }
+  if (!r.near_repeat.empty()) {
+    nlohmann::json themes = nlohmann::json::object();
+    for (const auto& l : r.near_repeat)
+      themes[std::string(engine::theme_name(l.theme))] = {{"events", l.table.events},
+                                                          {"pairs", l.table.pairs},
+                                                          {"close_pairs", l.table.close_pairs},
+                                                          {"window", near_repeat_window_json(l.window)}};
+    rows["near_repeat"] = {
+        {"period", engine::period_name(m.periods.present[1] ? engine::PeriodId::followup : engine::PeriodId::baseline)},
+        {"distance_band_m", m.near_repeat.distance_band_m},
+        {"distance_bands", m.near_repeat.distance_bands},
+        {"time_band_days", m.near_repeat.time_band_days},
+        {"time_bands", m.near_repeat.time_bands},
+        {"iterations", m.near_repeat.iterations},
+        {"seed", m.near_repeat.seed},
+        {"alpha", 0.05},
+        {"themes", themes}};
+  }
   // How it was run.
   rows["kvo_version"] = KVO_VERSION;
   rows["libraries"] = io::library_versions();
@@ -161,6 +208,11 @@ fs::path write_output(Inputs& in, const MethodRecord& m, const Results& r, const
   // Over the records as written (incidents + observations); checked when this file is a baseline.
   const nlohmann::json incident_counts = io::incident_counts_json(in.table);
   io::write_incident_layers(out, in.areas, in.table);
+  if (!r.near_repeat.empty()) {  // its risk layer names incidents: before the columns go
+    std::vector<io::NearRepeatView> views;
+    for (const auto& l : r.near_repeat) views.push_back({l.theme, &l.table, &l.zones, &l.incidents});
+    io::write_near_repeat_layers(out, in.table, views);
+  }
   // Nothing after this needs the per-incident columns: free them before the spatial
   // indexes are built at commit, which is when peak memory would otherwise be reached.
   in.table = {};
@@ -170,6 +222,11 @@ fs::path write_output(Inputs& in, const MethodRecord& m, const Results& r, const
   io::write_temporal_profile_layer(out, in.areas, r.temporal);
   if (!r.hotspots.empty()) io::write_hotspot_cells_layer(out, r.grid, r.hotspots);
   if (!r.cell_changes.empty()) io::write_cell_change_layer(out, r.grid, r.cell_changes);
+  if (!r.emerging.empty()) {
+    std::vector<io::EmergingView> views;
+    for (const auto& l : r.emerging) views.push_back({l.theme, &l.result, &l.counts});
+    io::write_emerging_layer(out, r.grid, views, first_step_label(r.emerging_record));
+  }
   if (r.has_area_change) io::write_area_change_layer(out, in.areas, r.area_change);
   if (r.observation_stats.size() > 0)
     io::write_area_stats_layer(

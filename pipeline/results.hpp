@@ -10,8 +10,10 @@
 #include "engine/area_change.hpp"
 #include "engine/area_hotspots.hpp"
 #include "engine/area_stats.hpp"
+#include "engine/emerging_hotspots.hpp"
 #include "engine/hotspot_cells.hpp"
 #include "engine/kde_surfaces.hpp"
+#include "engine/near_repeat.hpp"
 #include "engine/survey_indicators.hpp"
 #include "engine/temporal_profile.hpp"
 #include "pipeline/inputs.hpp"
@@ -36,6 +38,32 @@ struct TemporalRecord {
   std::int64_t whole_day_windows = 0;
 };
 
+/// Emerging hot spots of one theme over the months of the latest period.
+struct EmergingLayer {
+  engine::ThemeId theme = engine::kThemeAll;
+  engine::EmergingResult result;
+  std::vector<double> counts;  ///< cell × step, cell after cell
+};
+
+/// What the emerging hot spot analysis ran on (the manifest's `emerging` row).
+struct EmergingRecord {
+  bool ran = false;
+  engine::PeriodId period = engine::PeriodId::followup;  ///< the period whose months were binned
+  int first_year = 0;
+  unsigned first_month = 0;  ///< first month of the first step
+  std::size_t steps = 0;
+  int step_months = 1;
+};
+
+/// The Knox test of one theme, its risk window and the incidents still inside it.
+struct NearRepeatLayer {
+  engine::ThemeId theme = engine::kThemeAll;
+  engine::NearRepeatResult table;
+  engine::NearRepeatWindow window;
+  std::vector<engine::NearRepeatZone> zones;  ///< `event` indexes `incidents`
+  std::vector<std::size_t> incidents;         ///< the events: indices into Inputs::table
+};
+
 /// Everything the output holds besides the inputs.
 struct Results {
   engine::AreaStats area_stats;
@@ -52,6 +80,9 @@ struct Results {
   bool density_ran = false;
   engine::AreaChange area_change;  ///< per area × theme, both periods present
   bool has_area_change = false;
+  std::vector<EmergingLayer> emerging;  ///< per theme asked for, when [emerging] is on
+  EmergingRecord emerging_record;
+  std::vector<NearRepeatLayer> near_repeat;  ///< per theme asked for, when [near_repeat] is on
   engine::AreaStats observation_stats;    ///< schouw counts per area × period × theme
   engine::AreaChange observation_change;  ///< and their change, when both periods are present
   std::vector<std::string> warnings;

@@ -289,6 +289,10 @@ std::vector<LayerView> layer_views(const StyleContext& ctx) {
       false);
   add(schema::layer::observation_change,
       tr("Change of walk-through findings per area", "Verandering schouwbevindingen per gebied"), "change", false);
+  add(schema::layer::emerging_hotspots,
+      tr("Emerging hot spots, month by month", "Opkomende hotspots, maand voor maand"), "change", false);
+  add(schema::layer::near_repeat_risk, tr("Near-repeat risk (open windows)", "Near-repeat-risico (open vensters)"),
+      "change", false);
   add(schema::layer::cell_change, tr("Change of hot spots per cell", "Verandering van hotspots per cel"), "change",
       false);
   add("density_change",

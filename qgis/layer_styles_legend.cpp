@@ -163,6 +163,29 @@ std::vector<LegendClass> cell_change_classes(std::string_view language) {
                         });
 }
 
+std::vector<LegendClass> emerging_classes(std::string_view language) {
+  return make(language,
+              {
+                  {"new_hot_spot", "New hot spot", "Nieuwe hotspot", {255, 215, 215}},
+                  {"consecutive_hot_spot", "Consecutive hot spot", "Opeenvolgende hotspot", {255, 170, 170}},
+                  {"intensifying_hot_spot", "Intensifying hot spot", "Versterkende hotspot", {200, 0, 0}},
+                  {"persistent_hot_spot", "Persistent hot spot", "Aanhoudende hotspot", {230, 60, 60}},
+                  {"diminishing_hot_spot", "Diminishing hot spot", "Afnemende hotspot", {255, 120, 90}},
+                  {"sporadic_hot_spot", "Sporadic hot spot", "Sporadische hotspot", {255, 190, 120}},
+                  {"oscillating_hot_spot", "Oscillating hot spot", "Wisselende hotspot", {200, 100, 160}},
+                  {"historical_hot_spot", "Historical hot spot", "Historische hotspot", {200, 160, 140}},
+                  {"new_cold_spot", "New cold spot", "Nieuwe coldspot", {215, 225, 255}},
+                  {"consecutive_cold_spot", "Consecutive cold spot", "Opeenvolgende coldspot", {170, 195, 255}},
+                  {"intensifying_cold_spot", "Intensifying cold spot", "Versterkende coldspot", {0, 40, 200}},
+                  {"persistent_cold_spot", "Persistent cold spot", "Aanhoudende coldspot", {60, 90, 230}},
+                  {"diminishing_cold_spot", "Diminishing cold spot", "Afnemende coldspot", {90, 150, 255}},
+                  {"sporadic_cold_spot", "Sporadic cold spot", "Sporadische coldspot", {120, 200, 255}},
+                  {"oscillating_cold_spot", "Oscillating cold spot", "Wisselende coldspot", {150, 100, 200}},
+                  {"historical_cold_spot", "Historical cold spot", "Historische coldspot", {140, 160, 200}},
+                  {"no_pattern", "No pattern", "Geen patroon", {240, 240, 240}},
+              });
+}
+
 std::vector<LegendClass> area_change_classes(std::string_view language) {
   return make(language,
               {

@@ -41,6 +41,8 @@ std::vector<LegendClass> gi_bin_classes(std::string_view language);
 std::vector<LegendClass> lm_cluster_classes(std::string_view language);
 /// Cell change classes of a follow-up (cell_change.change_class).
 std::vector<LegendClass> cell_change_classes(std::string_view language);
+/// The 17 emerging hot spot categories (ArcGIS's colours: hot in reds, cold in blues).
+std::vector<LegendClass> emerging_classes(std::string_view language);
 /// Area change outcomes (area_change.change).
 std::vector<LegendClass> area_change_classes(std::string_view language);
 /// The 16 incident themes in kvo's fixed order, each with a distinct colour.

@@ -306,6 +306,12 @@ void write_vector_renderer(Xml& x, const StyleContext& ctx, const StyledLayer& l
     write_rule_renderer(x, geom, filter, label, rules);
     return;
   }
+  if (t == schema::layer::emerging_hotspots && layer.has("category")) {
+    auto rules = classes_to_rules("category", false, emerging_classes(lang), 220);
+    rules.back().symbol.fill.a = 40;  // no pattern
+    write_rule_renderer(x, geom, filter, label, rules);
+    return;
+  }
   if (t == schema::layer::cell_change && layer.has("change_class")) {
     auto rules = classes_to_rules("change_class", false, cell_change_classes(lang), 220);
     rules.back().symbol.fill.a = 40;  // no pattern

@@ -541,7 +541,7 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
   Checker c(path.string());
   c.allow_only(root, "",
                {"title", "crs", "output", "language", "max_reject_share", "as_of", "areas", "periods", "sources",
-                "grid", "hotspots", "density", "compare"});
+                "grid", "hotspots", "density", "compare", "emerging", "near_repeat"});
   c.str_into(root, "", "title", spec.title);
   c.str_into(root, "", "crs", spec.crs);
   if (const std::string why = analysis_crs_problem(spec.crs); !why.empty())
@@ -665,6 +665,51 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
     c.metres_or_auto(*d, "density", "bandwidth", spec.density.bandwidth_m, kMinCellSizeM, kMaxDistanceM);
     c.metres_or_auto(*d, "density", "cell_size", spec.density.cell_size_m, kMinCellSizeM, kMaxCellSizeM);
     if (auto v = c.boolean(*d, "density", "per_theme")) spec.density.per_theme = *v;
+  }
+  auto themes = [&](const toml::table& t, const std::string& section, std::vector<std::string>& out) {
+    std::vector<std::string> v;
+    c.strings(t, section, "themes", v);
+    for (const auto& name : v)
+      if (!engine::theme_from_name(name))
+        c.problem(t.get("themes"), section + ".themes",
+                  "'" + name + "' is not a theme (themes: all, " + theme_list() + ")");
+    if (!v.empty()) out = std::move(v);
+  };
+  if (const auto* e = c.table(root, "", "emerging")) {
+    c.allow_only(*e, "emerging", {"enabled", "time_step", "time_window", "themes"});
+    if (auto v = c.boolean(*e, "emerging", "enabled")) spec.emerging.enabled = *v;
+    if (auto v = c.str(*e, "emerging", "time_step")) {
+      if (*v == "month" || *v == "quarter")
+        spec.emerging.step_months = *v == "month" ? 1 : 3;
+      else
+        c.problem(e->get("time_step"), "emerging.time_step", "must be \"month\" or \"quarter\"");
+    }
+    if (auto v = c.whole(*e, "emerging", "time_window", 0, 12)) spec.emerging.time_window = static_cast<int>(*v);
+    themes(*e, "emerging", spec.emerging.themes);
+  }
+  if (const auto* n = c.table(root, "", "near_repeat")) {
+    c.allow_only(
+        *n, "near_repeat",
+        {"enabled", "themes", "distance_band", "distance_bands", "time_band", "time_bands", "iterations", "seed"});
+    auto& nr = spec.near_repeat;
+    if (auto v = c.boolean(*n, "near_repeat", "enabled")) nr.enabled = *v;
+    themes(*n, "near_repeat", nr.themes);
+    if (auto v = c.number(*n, "near_repeat", "distance_band")) {
+      if (!(*v >= 1 && *v <= 10000))
+        c.problem(n->get("distance_band"), "near_repeat.distance_band", "must be 1 to 10,000 metres");
+      else
+        nr.distance_band_m = *v;
+    }
+    if (auto v = c.whole(*n, "near_repeat", "distance_bands", 1, 50)) nr.distance_bands = static_cast<int>(*v);
+    if (auto v = c.number(*n, "near_repeat", "time_band")) {
+      if (!(*v >= 1 && *v <= 365))
+        c.problem(n->get("time_band"), "near_repeat.time_band", "must be 1 to 365 days");
+      else
+        nr.time_band_days = *v;
+    }
+    if (auto v = c.whole(*n, "near_repeat", "time_bands", 1, 50)) nr.time_bands = static_cast<int>(*v);
+    if (auto v = c.whole(*n, "near_repeat", "iterations", 19, 9999)) nr.iterations = static_cast<int>(*v);
+    if (auto v = c.whole(*n, "near_repeat", "seed", 0, std::int64_t{1} << 53)) nr.seed = static_cast<std::uint64_t>(*v);
   }
   if (const auto* cm = c.table(root, "", "compare")) {
     c.allow_only(*cm, "compare", {"alpha", "min_total"});
@@ -853,6 +898,23 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
                   {"cell_size", spec.density.cell_size_m > 0 ? json(spec.density.cell_size_m) : json("auto")},
                   {"per_theme", spec.density.per_theme}};
   j["compare"] = {{"alpha", spec.compare.alpha}, {"min_total", spec.compare.min_total}};
+  // Written only when on: a spec without them keeps the manifest it always had.
+  if (spec.emerging.enabled)
+    j["emerging"] = {{"enabled", true},
+                     {"time_step", spec.emerging.step_months == 1 ? "month" : "quarter"},
+                     {"time_window", spec.emerging.time_window},
+                     {"themes", spec.emerging.themes}};
+  if (spec.near_repeat.enabled) {
+    const auto& nr = spec.near_repeat;
+    j["near_repeat"] = {{"enabled", true},
+                        {"themes", nr.themes},
+                        {"distance_band", nr.distance_band_m},
+                        {"distance_bands", nr.distance_bands},
+                        {"time_band", nr.time_band_days},
+                        {"time_bands", nr.time_bands},
+                        {"iterations", nr.iterations},
+                        {"seed", nr.seed}};
+  }
   return j;
 }
 

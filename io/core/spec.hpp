@@ -160,6 +160,26 @@ struct DensitySpec {
   bool per_theme = false;   ///< also one raster per theme
 };
 
+/// Emerging hot spot analysis over the latest period (`[emerging]`, docs/emerging.md).
+struct EmergingSpec {
+  bool enabled = false;
+  int step_months = 1;                        ///< time_step: "month" (1) or "quarter" (3)
+  int time_window = 1;                        ///< earlier steps in a bin's neighbourhood
+  std::vector<std::string> themes = {"all"};  ///< theme names, "all" for every theme together
+};
+
+/// Near-repeat analysis (Knox test) over the latest period (`[near_repeat]`, docs/near_repeat.md).
+struct NearRepeatSpec {
+  bool enabled = false;
+  std::vector<std::string> themes = {"burglary"};
+  double distance_band_m = 100;  ///< width of a distance band, metres
+  int distance_bands = 5;
+  double time_band_days = 7;  ///< width of a time band, days
+  int time_bands = 5;
+  int iterations = 99;  ///< Monte Carlo permutations
+  std::uint64_t seed = 20240101;
+};
+
 /// Follow-up comparison settings.
 struct CompareSpec {
   double alpha = 0.05;  ///< significance level
@@ -184,6 +204,8 @@ struct AnalysisSpec {
   GridSettings grid;
   HotspotSpec hotspots;
   DensitySpec density;
+  EmergingSpec emerging;
+  NearRepeatSpec near_repeat;
   CompareSpec compare;
 
   /// The spec's periods that are present.

@@ -231,6 +231,11 @@ std::vector<Deviation> adopt_baseline_method(const Baseline& baseline, AnalysisS
   for (const char* k : {"weights", "k", "permutations", "seed", "fdr", "min_incidents", "min_neighbourhood_count"})
     same("hotspots", k);
   same("density", "kernel");
+  // The monitor's methods, when the baseline ran them too (an older baseline did not).
+  for (const char* section : {"emerging", "near_repeat"})
+    if (bs.contains(section) && bs[section].is_object() && mine.contains(section))
+      for (const auto& [key, value] : bs[section].items())
+        if (key != "enabled") same(section, key.c_str());
   number("density", "bandwidth", followup.density.bandwidth_m);
   number("density", "cell_size", followup.density.cell_size_m);
   if (bs.value("crs", "") != followup.crs) out.push_back({"crs", text_of(bs["crs"]), text_of(followup.crs)});

@@ -26,6 +26,9 @@ inline constexpr const char* area_change = "area_change";
 inline constexpr const char* observation_stats = "observation_stats";
 inline constexpr const char* observation_change = "observation_change";
 inline constexpr const char* run_manifest = "run_manifest";
+inline constexpr const char* emerging_hotspots = "emerging_hotspots";
+inline constexpr const char* near_repeat = "near_repeat";
+inline constexpr const char* near_repeat_risk = "near_repeat_risk";
 }  // namespace layer
 
 /// Fields of the `areas` layer.
