@@ -154,6 +154,11 @@ void read_cells(GDALDataset& ds, ReportData& d) {
 }
 
 void read_tables(GDALDataset& ds, ReportData& d) {
+  if (ds.GetLayerByName(schema::layer::emerging_hotspots))
+    for (const auto& r : detail::rows_or_none(ds,
+                                              "SELECT theme, category, COUNT(*) FROM emerging_hotspots WHERE category "
+                                              "<> 'no_pattern' GROUP BY theme, category"))
+      d.emerging_counts[r[0]][r[1]] = std::strtoll(r[2].c_str(), nullptr, 10);
   if (ds.GetLayerByName(schema::layer::incidents))
     for (const auto& r :
          detail::rows_or_none(ds, "SELECT theme, period, COUNT(*) FROM incidents GROUP BY theme, period"))

@@ -108,6 +108,8 @@ struct ReportData {
   std::map<std::string, std::array<double, 7 * 24>> profiles;  ///< period → weight[weekday * 24 + hour]
   std::string profile_scope;                                   ///< which areas the profile covers, for its caption
   std::vector<ReportRejects> rejects;
+  /// Emerging hot spots: theme → category → cells (no pattern left out).
+  std::map<std::string, std::map<std::string, std::int64_t>> emerging_counts;
   /// True for a context area (of the context kind), drawn and listed in second place.
   [[nodiscard]] bool is_context(const ReportArea& a) const { return !context_kind.empty() && a.kind == context_kind; }
   /// True for one of `kvo_areas`.

@@ -404,6 +404,7 @@ std::string build_report(const fs::path& gpkg, const ReportOptions& options) {
       {"area-change", "Change per area", "Verandering per gebied", report::section_area_change(p)},
       {"time", "When incidents happen", "Wanneer incidenten plaatsvinden", report::section_time(p)},
       {"survey", "Survey indicators", "Enquête-indicatoren", report::section_survey(p)},
+      {"monitor", "Between the measurements", "Tussen de metingen", report::section_monitor(p)},
       {"rejects", "Data quality: rejected records", "Datakwaliteit: afgewezen records", report::section_rejects(p)},
       {"method", "Method and data sources", "Methode en databronnen", report::section_method(p)},
       {"layers", "Contents of the GeoPackage", "Inhoud van de GeoPackage", report::section_layers(p)},

@@ -412,16 +412,18 @@ std::string section_rejects(const Page& p) {
                   p.tr("Data quality: rejected records", "Datakwaliteit: afgewezen records") + "</h2>\n";
   s += "<p>" +
        p.tr(
-           "Every record read is either accepted or rejected with a reason; the rejected records are in the "
-           "layer ",
-           "Elk gelezen record is geaccepteerd of afgewezen met een reden; de afgewezen records staan in de laag ") +
+           "Every record read is accepted, rejected with a reason, excluded (a known category out of scope) or "
+           "outside the study region; the rejected records are in the layer ",
+           "Elk gelezen record is geaccepteerd, afgewezen met een reden, uitgesloten (een bekende categorie buiten "
+           "de analyse) of buiten het studiegebied; de afgewezen records staan in de laag ") +
        "<code>rejects</code>.</p>\n";
   const bool manifest = d.manifest.count("sources") && d.manifest.at("sources").is_array();
   if (manifest) {
     s += "<table><thead><tr><th>" + p.tr("Source", "Bron") + "</th><th>" + p.tr("Kind", "Soort") +
          "</th><th class=\"n\">" + p.tr("Read", "Gelezen") + "</th><th class=\"n\">" +
          p.tr("Accepted", "Geaccepteerd") + "</th><th class=\"n\">" + p.tr("Rejected", "Afgewezen") +
-         "</th><th class=\"n\">%</th></tr></thead><tbody>\n";
+         "</th><th class=\"n\">%</th><th class=\"n\">" + p.tr("Excluded", "Uitgesloten") + "</th><th class=\"n\">" +
+         p.tr("Outside", "Buiten") + "</th></tr></thead><tbody>\n";
     for (const auto& src : d.manifest.at("sources")) {
       const auto read = src.value("read", std::int64_t{0}), rejected = src.value("rejected", std::int64_t{0});
       s += "<tr><td>" + html_escape(src.value("name", "")) + "</td><td>" + html_escape(src.value("kind", "")) +
@@ -429,6 +431,8 @@ std::string section_rejects(const Page& p) {
            p.num(static_cast<double>(src.value("accepted", std::int64_t{0})), 0) + "</td><td class=\"n\">" +
            p.num(static_cast<double>(rejected), 0) + "</td><td class=\"n\">" +
            (read > 0 ? p.num(100.0 * static_cast<double>(rejected) / static_cast<double>(read), 1) : "–") +
+           "</td><td class=\"n\">" + p.num(static_cast<double>(src.value("excluded", std::int64_t{0})), 0) +
+           "</td><td class=\"n\">" + p.num(static_cast<double>(src.value("outside_study_region", std::int64_t{0})), 0) +
            "</td></tr>\n";
     }
     s += "</tbody></table>\n";

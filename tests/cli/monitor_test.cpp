@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -126,6 +127,15 @@ TEST_CASE("the monitor finds a persistent and a consecutive hot spot and a near-
   const auto findings = nlohmann::json::parse(summary)["findings"];
   CHECK(findings["near_repeat"]["burglary"]["near_repeat"] == true);
   CHECK(findings["emerging_hotspots"]["shoplifting"]["persistent_hot_spot"].get<int>() >= 1);
+
+  // The report shows both.
+  const auto rep = kvo_cli({"report", out.string(), "-o", p(dir, "monitor.html"), "--language", "en"});
+  REQUIRE(rep.code == 0);
+  std::ifstream html_in(dir.path() / "monitor.html");
+  const std::string html((std::istreambuf_iterator<char>(html_in)), std::istreambuf_iterator<char>());
+  CHECK(html.find("Between the measurements") != std::string::npos);
+  CHECK(html.find("persistent hot spot") != std::string::npos);
+  CHECK(html.find("within 100 m and") != std::string::npos);
 }
 
 TEST_CASE("a follow-up repeats the baseline's monitor settings", "[cli][monitor]") {

@@ -1,0 +1,87 @@
+// The report's "between the measurements" section: what the emerging hot spot analysis
+// and the near-repeat analysis found (docs/emerging.md, docs/near_repeat.md).
+
+#include "report/report_page.hpp"
+#include "report/report_svg.hpp"
+
+namespace kvo::io::report {
+
+namespace {
+
+std::string category_label(const Page& p, const std::string& c) {
+  static const std::map<std::string, std::pair<const char*, const char*>> names = {
+      {"new_hot_spot", {"new hot spot", "nieuwe hotspot"}},
+      {"consecutive_hot_spot", {"consecutive hot spot", "opeenvolgende hotspot"}},
+      {"intensifying_hot_spot", {"intensifying hot spot", "versterkende hotspot"}},
+      {"persistent_hot_spot", {"persistent hot spot", "aanhoudende hotspot"}},
+      {"diminishing_hot_spot", {"diminishing hot spot", "afnemende hotspot"}},
+      {"sporadic_hot_spot", {"sporadic hot spot", "sporadische hotspot"}},
+      {"oscillating_hot_spot", {"oscillating hot spot", "wisselende hotspot"}},
+      {"historical_hot_spot", {"historical hot spot", "historische hotspot"}},
+      {"new_cold_spot", {"new cold spot", "nieuwe coldspot"}},
+      {"consecutive_cold_spot", {"consecutive cold spot", "opeenvolgende coldspot"}},
+      {"intensifying_cold_spot", {"intensifying cold spot", "versterkende coldspot"}},
+      {"persistent_cold_spot", {"persistent cold spot", "aanhoudende coldspot"}},
+      {"diminishing_cold_spot", {"diminishing cold spot", "afnemende coldspot"}},
+      {"sporadic_cold_spot", {"sporadic cold spot", "sporadische coldspot"}},
+      {"oscillating_cold_spot", {"oscillating cold spot", "wisselende coldspot"}},
+      {"historical_cold_spot", {"historical cold spot", "historische coldspot"}}};
+  const auto it = names.find(c);
+  return it == names.end() ? c : p.tr(it->second.first, it->second.second);
+}
+
+}  // namespace
+
+std::string section_monitor(const Page& p) {
+  const auto& d = p.d;
+  const auto nr = d.manifest.find("near_repeat");
+  if (d.emerging_counts.empty() && nr == d.manifest.end()) return {};
+  std::string s = "<section id=\"monitor\">\n<h2>" + p.tr("Between the measurements", "Tussen de metingen") + "</h2>\n";
+  if (const auto e = d.manifest.find("emerging"); e != d.manifest.end()) {
+    s +=
+        "<p>" + p.tr("Emerging hot spots over ", "Opkomende hotspots over ") + p.num(e->second.value("steps", 0.0), 0) +
+        " " +
+        (e->second.value("time_step", "month") == "month" ? p.tr("months", "maanden") : p.tr("quarters", "kwartalen")) +
+        p.tr(" from ", " vanaf ") + html_escape(e->second.value("first_step", "")) +
+        p.tr(": cells per category (layer ", ": cellen per categorie (laag ") +
+        "<code>emerging_hotspots</code>).</p>\n";
+    s += "<table><thead><tr><th>" + p.tr("Theme", "Thema") + "</th><th>" + p.tr("Category", "Categorie") +
+         "</th><th class=\"n\">" + p.tr("Cells", "Cellen") + "</th></tr></thead><tbody>\n";
+    for (const auto& [theme, cats] : d.emerging_counts)
+      for (const auto& [cat, n] : cats)
+        s += "<tr><td>" + html_escape(theme) + "</td><td>" + html_escape(category_label(p, cat)) +
+             "</td><td class=\"n\">" + p.num(static_cast<double>(n), 0) + "</td></tr>\n";
+    if (d.emerging_counts.empty())
+      s += "<tr><td colspan=\"3\">" + p.tr("No emerging pattern in any cell.", "Geen patroon in enige cel.") +
+           "</td></tr>\n";
+    s += "</tbody></table>\n";
+  }
+  if (nr != d.manifest.end() && nr->second.contains("themes")) {
+    s += "<p>" +
+         p.tr(
+             "Near repeat (Knox test): where a first incident raises the risk of another nearby soon after "
+             "(layers ",
+             "Near repeat (Knox-toets): waar een eerste incident de kans op een volgende dichtbij kort daarna "
+             "verhoogt (lagen ") +
+         "<code>near_repeat</code>, <code>near_repeat_risk</code>).</p>\n";
+    s += "<table><thead><tr><th>" + p.tr("Theme", "Thema") + "</th><th class=\"n\">" + p.tr("Incidents", "Incidenten") +
+         "</th><th>" + p.tr("Elevated risk", "Verhoogd risico") + "</th></tr></thead><tbody>\n";
+    for (const auto& [theme, t] : nr->second["themes"].items()) {
+      const auto& w = t["window"];
+      std::string risk = p.tr("none found", "niet gevonden");
+      if (w.value("near_repeat", false))
+        risk = p.tr("within ", "binnen ") + p.num(w.value("distance_m", 0.0), 0) + " m " + p.tr("and ", "en ") +
+               p.num(w.value("days", 0.0), 0) + p.tr(" days", " dagen");
+      if (w.value("repeat", false))
+        risk += std::string(w.value("near_repeat", false) ? "; " : "") +
+                p.tr("same address within ", "zelfde adres binnen ") + p.num(w.value("repeat_days", 0.0), 0) +
+                p.tr(" days", " dagen");
+      s += "<tr><td>" + html_escape(theme) + "</td><td class=\"n\">" + p.num(t.value("events", 0.0), 0) + "</td><td>" +
+           html_escape(risk) + "</td></tr>\n";
+    }
+    s += "</tbody></table>\n";
+  }
+  return s + "</section>\n";
+}
+
+}  // namespace kvo::io::report
