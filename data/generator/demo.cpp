@@ -131,6 +131,10 @@ std::string vervolgmeting() {
   replace("output = \"nulmeting.gpkg\"", "output = \"vervolgmeting.gpkg\"");
   replace("[periods.baseline]\nfrom = 2023-01-01\nto = 2023-12-31", "[periods.followup]\nfrom = 2025-01-01\nto = 2025-12-31");
   for (const char* f : {"politie_", "brandweer_", "schouw_", "enquete_"}) replace(std::string(f) + "2023", std::string(f) + "2025");
+  // The monitor between the measurements: what built up month by month, and near repeats.
+  s += "\n[emerging]\nenabled = true\ntime_step = \"month\"\ntime_window = 1\nthemes = [\"all\", \"vandalism\"]\n"
+       "\n[near_repeat]\nenabled = true\nthemes = [\"burglary\", \"vandalism\"]\ndistance_band = 100\n"
+       "distance_bands = 5\ntime_band = 7\ntime_bands = 5\niterations = 99\n";
   return s;
 }
 
