@@ -53,6 +53,9 @@ std::vector<io::SourceResult> read_sources(Inputs& in, const io::ReadOptions& op
     out.push_back(cache ? cache->read(spec, s, taxonomy, table, options, part)
                         : io::read_source(spec, s, taxonomy, table, options, part));
   }
+  if (options.assign_periods)  // not twice for the newest-record probe
+    for (const auto& r : out)
+      for (const auto& w : r.warnings) in.warnings.push_back(w);
   progress.done(stage);
   return out;
 }

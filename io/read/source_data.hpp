@@ -151,6 +151,7 @@ struct SourceResult {
   SourceCounts counts;
   std::vector<Reject> rejects;
   std::int32_t newest_day = INT32_MIN;  ///< newest accepted start day (local civil day)
+  std::vector<std::string> warnings;    ///< e.g. a date_format whose day and month may be swapped
 };
 
 }  // namespace kvo::io
