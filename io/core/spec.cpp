@@ -410,6 +410,8 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
                 "kind",
                 "path",
                 "layer",
+                "open_options",
+                "geometry",
                 "encoding",
                 "id",
                 "x",
@@ -452,6 +454,11 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
   else
     c.problem(&t, prefix + ".path", "is required");
   c.str_into(t, prefix, "layer", s.layer);
+  c.strings(t, prefix, "open_options", s.open_options);
+  for (const auto& o : s.open_options)
+    if (o.find('=') == std::string::npos || o.front() == '=')
+      c.problem(t.get("open_options"), prefix + ".open_options", "'" + o + "' is not a KEY=VALUE GDAL open option");
+  c.str_into(t, prefix, "geometry", s.geometry_field);
   if (auto v = c.str(t, prefix, "encoding")) {
     if (auto e = encoding_from_name(*v))
       s.encoding = *e;
@@ -856,6 +863,8 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
     if (!s.start_fields.empty()) sj["start"] = s.start_fields;
     if (!s.end_fields.empty()) sj["end"] = s.end_fields;
     if (!s.remark_field.empty()) sj["remark"] = s.remark_field;
+    if (!s.open_options.empty()) sj["open_options"] = s.open_options;
+    if (!s.geometry_field.empty()) sj["geometry"] = s.geometry_field;
     if (s.kind == SourceKind::observation) sj["count_as_incidents"] = s.count_as_incidents;
     if (!s.weight_field.empty()) sj["weight"] = s.weight_field;
     if (!s.area_field.empty()) sj["area"] = s.area_field;

@@ -99,6 +99,8 @@ struct SourceSpec {
   SourceKind kind = SourceKind::police;
   std::filesystem::path path;                 ///< dataset path (absolute), or a PG: connection string
   std::string layer;                          ///< layer or sheet; empty = first
+  std::vector<std::string> open_options;      ///< extra GDAL open options ("KEY=VALUE"), after kvo's own
+  std::string geometry_field;                 ///< a WKT column not named WKT (CSV), read as the geometry
   Encoding encoding = Encoding::auto_detect;  ///< text encoding of the fields
   std::string id_field;                       ///< record id field; empty = none (no duplicate check)
   std::string x_field, y_field;               ///< projected coordinate fields

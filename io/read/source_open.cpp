@@ -1,5 +1,7 @@
 #include "io/read/source_open.hpp"
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "io/core/errors.hpp"
@@ -61,10 +63,26 @@ bool is_csv_path(const fs::path& p) {
   return ext == ".csv" || ext == ".txt" || ext == ".tsv";
 }
 
-std::vector<std::string> source_open_options(const fs::path& p) {
-  if (is_csv_path(p)) return {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", "HEADERS=YES"};
-  if (is_spreadsheet(p)) return {"FIELD_TYPES=STRING", "HEADERS=FORCE"};
-  return {};
+std::vector<std::string> source_open_options(const SourceSpec& source) {
+  const fs::path& p = source.path;
+  std::vector<std::string> out;
+  if (is_csv_path(p)) out = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", "HEADERS=YES"};
+  if (is_spreadsheet(p)) out = {"FIELD_TYPES=STRING", "HEADERS=FORCE"};
+  if (!source.geometry_field.empty() && is_csv_path(p)) {
+    out.push_back("GEOM_POSSIBLE_NAMES=" + source.geometry_field);
+    out.push_back("KEEP_GEOM_COLUMNS=NO");
+  }
+  // The spec's options win: a key it sets replaces kvo's value (GDAL reads the first).
+  auto key_of = [](const std::string& o) {
+    std::string k = o.substr(0, o.find('='));
+    for (auto& c : k) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return k;
+  };
+  for (const auto& o : source.open_options) {
+    std::erase_if(out, [&](const std::string& mine) { return key_of(mine) == key_of(o); });
+    out.push_back(o);
+  }
+  return out;
 }
 
 // A damaged file (a truncated XLSX sheet) reads as fewer records plus a GDAL error, some
@@ -72,7 +90,7 @@ std::vector<std::string> source_open_options(const fs::path& p) {
 OpenSource::OpenSource(const AnalysisSpec& spec, std::size_t index)
     : source(spec.sources.at(index)),
       path(source.path.string()),
-      dataset_(open_vector(source.path, source_open_options(source.path))),
+      dataset_(open_vector(source.path, source_open_options(source))),
       layer(*pick_layer(*dataset_, source.layer, source.path)),
       index_(static_cast<std::uint16_t>(index)) {
   result.counts.name = source.name;

@@ -13,8 +13,9 @@
 
 namespace kvo::io::detail {
 
-/// GDAL open options for a source file: every field read as text, the first row the header.
-std::vector<std::string> source_open_options(const std::filesystem::path& path);
+/// GDAL open options for a source: every field read as text, the first row the header; a
+/// CSV's WKT column named by `geometry`; then the spec's own `open_options` (which win).
+std::vector<std::string> source_open_options(const SourceSpec& source);
 
 /// Whether the path is a delimited text file (.csv, .txt, .tsv in any case).
 bool is_csv_path(const std::filesystem::path& path);

@@ -227,10 +227,14 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
 
   // The coordinates' CRS: lon/lat is always WGS84; x/y the spec's or the analysis CRS; else the layer's.
   const bool from_fields = fm.x >= 0;
-  const std::string coord_crs =
+  std::string coord_crs =
       from_fields ? field_crs(spec, src) : (src.crs.empty() ? detail::layer_crs_wkt(*layer) : src.crs);
+  if (coord_crs.empty() && !src.geometry_field.empty()) coord_crs = spec.crs;  // a WKT column: the analysis CRS
   if (coord_crs.empty())
-    throw InputError("the layer has no CRS and no x/y or lon/lat fields are given; set 'crs'", at(path, 0, "crs"));
+    throw InputError(
+        "the layer has no CRS and no x/y or lon/lat fields are given; set 'crs', or name a WKT column with "
+        "'geometry' (its coordinates are then in 'crs' or the analysis CRS)",
+        at(path, 0, "crs"));
   const CoordinateCheck coordinates(spec, src, coord_crs);
 
   const Encoding encoding = src.encoding;
