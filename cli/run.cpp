@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "cli/command_export.hpp"
 #include "cli/command_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/failure.hpp"
@@ -61,8 +62,14 @@ void build(CLI::App& app, Parsed& p) {
   report->add_option("--language", p.report_language, "nl | en (default: the spec's language)")
       ->check(CLI::IsMember({"nl", "en"}));
 
+  auto* exp = app.add_subcommand("export", "Write the working group's tables of a kvo GeoPackage as an Excel workbook");
+  exp->add_option("gpkg", p.gpkg, "A GeoPackage written by kvo")->required();
+  exp->add_option("-o,--output", p.report_out, "XLSX file to write (default: the GeoPackage's name with .xlsx)");
+  exp->add_option("--language", p.report_language, "nl | en (default: the spec's language)")
+      ->check(CLI::IsMember({"nl", "en"}));
+
   auto* help = app.add_subcommand("help", "Show help for a command");
-  help->add_option("command", p.help_topic, "run | check | inspect | report");
+  help->add_option("command", p.help_topic, "run | check | inspect | report | export");
 }
 
 }  // namespace
@@ -125,6 +132,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
           code = command_inspect(p.gpkg, out, err);
         else if (cmd == "report")
           code = command_report({p.gpkg, p.report_out, p.report_language}, out, err);
+        else if (cmd == "export")
+          code = command_export({p.gpkg, p.report_out, p.report_language}, out);
       },
       subject);
   if (!error) return code;

@@ -1,0 +1,90 @@
+// `kvo export`: the working group's tables as an Excel workbook, read back with GDAL.
+
+#include <catch2/catch.hpp>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "io/gpkg/gpkg_reader.hpp"
+#include "support/cli_run.hpp"
+#include "support/small_town.hpp"
+
+using kvo::io::query_gpkg;
+using kvo::test::kvo_cli;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr auto p = &kvo::test::path_in;
+
+// Rows of one sheet as (column name → text), read with GDAL's XLSX driver.
+std::vector<std::map<std::string, std::string>> sheet(const fs::path& xlsx, const std::string& name) {
+  GDALDatasetUniquePtr ds(GDALDataset::Open(xlsx.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  REQUIRE(ds);
+  OGRLayer* layer = ds->GetLayerByName(name.c_str());
+  REQUIRE(layer);
+  std::vector<std::map<std::string, std::string>> out;
+  for (auto& f : *layer) {
+    std::map<std::string, std::string> row;
+    for (int i = 0; i < f->GetFieldCount(); ++i)
+      row[f->GetFieldDefnRef(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("kvo export writes the change per area and theme, counts, sources and rejects to XLSX", "[cli][export]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir, 150, 90);
+  REQUIRE(kvo_cli({"run", p(dir, "nulmeting.toml"), "-q", "-o", p(dir, "nul.gpkg")}).code == 0);
+  REQUIRE(kvo_cli({"run", p(dir, "vervolgmeting.toml"), "-q", "--baseline", p(dir, "nul.gpkg"), "-o",
+                   p(dir, "vervolg.gpkg")})
+              .code == 0);
+  const auto r = kvo_cli({"export", p(dir, "vervolg.gpkg"), "-o", p(dir, "tabel 't Zand.xlsx"), "--language", "nl"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const fs::path xlsx = dir.path() / "tabel 't Zand.xlsx";
+  REQUIRE(fs::exists(xlsx));
+
+  // Every area_change row, with the names and numbers of the GeoPackage.
+  const auto change = sheet(xlsx, "Verandering");
+  const auto gpkg = dir.path() / "vervolg.gpkg";
+  CHECK(change.size() == std::stoul(query_gpkg(gpkg, "SELECT COUNT(*) FROM area_change")[0][0]));
+  const auto want = query_gpkg(gpkg,
+                               "SELECT count_baseline, count_followup, change FROM area_change "
+                               "WHERE name = 'Winkelcentrum ''t Zand' AND theme = 'all'");
+  REQUIRE(want.size() == 1);
+  bool found = false;
+  for (const auto& row : change)
+    if (row.at("gebied") == "Winkelcentrum 't Zand" && row.at("thema") == "all") {
+      found = true;
+      CHECK(row.at("nulmeting") == want[0][0]);
+      CHECK(row.at("vervolgmeting") == want[0][1]);
+      CHECK(row.at("klasse") == want[0][2]);
+    }
+  CHECK(found);
+  // The rejects per reason add up to the rejects layer; the sources sheet holds the counts.
+  long long rejected = 0;
+  for (const auto& row : sheet(xlsx, "Afgewezen")) rejected += std::stoll(row.at("records"));
+  CHECK(rejected == std::stoll(query_gpkg(gpkg, "SELECT COUNT(*) FROM rejects")[0][0]));
+  const auto sources = sheet(xlsx, "Bronnen");
+  REQUIRE(sources.size() == 1);
+  CHECK(sources[0].at("bron") == "politie");
+  CHECK(std::stoll(sources[0].at("gelezen")) ==
+        std::stoll(sources[0].at("geaccepteerd")) + std::stoll(sources[0].at("afgewezen")) +
+            std::stoll(sources[0].at("uitgesloten")) + std::stoll(sources[0].at("buiten_studiegebied")));
+  CHECK(sheet(xlsx, "Per gebied").size() > 0);
+
+  // English column names on request; a file that is not a kvo output is an error.
+  REQUIRE(kvo_cli({"export", p(dir, "vervolg.gpkg"), "-o", p(dir, "table.xlsx"), "--language", "en"}).code == 0);
+  CHECK(sheet(dir.path() / "table.xlsx", "Change").front().count("rate_ratio_low") == 1);
+  dir.write("leeg.geojson", R"({"type":"FeatureCollection","features":[]})");
+  const auto bad = kvo_cli({"export", p(dir, "leeg.geojson"), "-o", p(dir, "x.xlsx")});
+  CHECK(bad.code == 1);
+  CHECK(bad.err.find("not a kvo output") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "x.xlsx"));
+  for (const auto& e : fs::directory_iterator(dir.path()))
+    CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);  // no temporary file left
+}
