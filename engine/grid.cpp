@@ -139,6 +139,14 @@ std::string lattice_cell_name(CellIndex cell) {
   return "r" + std::to_string(cell.row) + "c" + std::to_string(cell.col);
 }
 
+void Grid::push_cell(CellIndex cell) {
+  col.push_back(cell.col);
+  row.push_back(cell.row);
+  const Point centre = lattice_centre(spec, cell);
+  centre_x.push_back(centre.x());
+  centre_y.push_back(centre.y());
+}
+
 std::int32_t Grid::locate(double x, double y) const {
   if (!std::isfinite(x) || !std::isfinite(y) || size() == 0) return kNoCell;
   // Far-away points would overflow the lattice arithmetic: reject them by the window first.
@@ -201,11 +209,7 @@ Grid build_grid(const GridSpec& spec, std::span<const MultiPolygon> areas, const
       if (!kept[k]) continue;
       const CellIndex cell{static_cast<std::int32_t>(wc0 + c), static_cast<std::int32_t>(wr0 + r)};
       grid.lookup[k] = static_cast<std::int32_t>(grid.size());
-      grid.col.push_back(cell.col);
-      grid.row.push_back(cell.row);
-      const Point centre = lattice_centre(spec, cell);
-      grid.centre_x.push_back(centre.x());
-      grid.centre_y.push_back(centre.y());
+      grid.push_cell(cell);
     }
   return grid;
 }

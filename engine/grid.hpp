@@ -92,6 +92,8 @@ struct Grid {
   [[nodiscard]] std::string cell_name(std::size_t i) const { return lattice_cell_name({col[i], row[i]}); }
   /// Outline of kept cell i.
   [[nodiscard]] Polygon cell_polygon(std::size_t i) const { return lattice_polygon(spec, {col[i], row[i]}); }
+  /// Appends a kept cell (its lattice position and centre); cells go in row, then column order.
+  void push_cell(CellIndex cell);
   /// Index of the kept cell containing (x, y), or kNoCell; O(1) arithmetic.
   [[nodiscard]] std::int32_t locate(double x, double y) const;
 };

@@ -128,13 +128,7 @@ Grid build_sparse_grid(const GridSpec& spec, std::span<const MultiPolygon> areas
       }
       next = std::max(next, hi + 1);
     }
-    for (const CellIndex& cell : row_cells) {
-      grid.col.push_back(cell.col);
-      grid.row.push_back(cell.row);
-      const Point centre = lattice_centre(spec, cell);
-      grid.centre_x.push_back(centre.x());
-      grid.centre_y.push_back(centre.y());
-    }
+    for (const CellIndex& cell : row_cells) grid.push_cell(cell);
   }
   // The window only bounds the lattice arithmetic of locate(); the lookup stays empty.
   grid.window_col = static_cast<std::int32_t>(study.c0);

@@ -5,16 +5,13 @@
 
 #include "io/core/errors.hpp"
 #include "io/read/source_reader.hpp"
+#include "support/one_source.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace kvo::io;
 using kvo::test::TempDir;
 
 namespace {
-
-const char* kAreas =
-    R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
-{"type":"Feature","properties":{"code":"A1","naam":"Winkelcentrum 't Zand"},"geometry":{"type":"Polygon","coordinates":[[[150000,410000],[151000,410000],[151000,411000],[150000,411000],[150000,410000]]]}}]})";
 
 // Three classification levels, as fire brigades export them; the shipped fire taxonomy.
 const char* kFire =
@@ -30,24 +27,10 @@ const char* kFire =
     "F9;2023-03-09T10:00;Hulpverlening;;;;410900\r\n";                            // no x: a reject first
 
 std::string fire_spec(const std::string& code, const std::string& extra = "") {
-  return R"(
-as_of = 2024-06-01
-[areas]
-path = "areas.geojson"
-id = "code"
-[periods.baseline]
-from = 2023-01-01
-to = 2023-12-31
-[[sources]]
-name = "brandweer"
-kind = "fire"
-path = "brandweer.csv"
-x = "x"
-y = "y"
-id = "nr"
-start = "start"
-code = )" +
-         code + "\n" + extra;
+  return kvo::test::one_source_spec(
+      "name = \"brandweer\"\nkind = \"fire\"\npath = \"brandweer.csv\"\nx = \"x\"\ny = \"y\"\nid = \"nr\"\n"
+      "start = \"start\"\ncode = " +
+      code + "\n" + extra);
 }
 
 struct Fire {
@@ -56,7 +39,7 @@ struct Fire {
   IncidentTable table;
   SourceResult result;
   explicit Fire(const std::string& code, const std::string& extra = "") {
-    dir.write("areas.geojson", kAreas);
+    dir.write("areas.geojson", kvo::test::kOneArea);
     dir.write("brandweer.csv", kFire);
     spec = read_spec(dir.write("spec.toml", fire_spec(code, extra)));
     result = read_source(spec, 0, load_taxonomy(spec, spec.sources[0]), table);
@@ -115,7 +98,7 @@ TEST_CASE("one code column still reads its value as a whole", "[io][codes]") {
 
 TEST_CASE("a code list that is not strings is a spec error naming the key", "[io][codes]") {
   TempDir dir;
-  dir.write("areas.geojson", kAreas);
+  dir.write("areas.geojson", kvo::test::kOneArea);
   dir.write("brandweer.csv", kFire);
   const auto path = dir.write("spec.toml", fire_spec("[1, 2]"));
   try {

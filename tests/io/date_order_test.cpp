@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "io/read/source_reader.hpp"
+#include "support/one_source.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace kvo::io;
@@ -11,34 +12,15 @@ using kvo::test::TempDir;
 
 namespace {
 
-const char* kAreas =
-    R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
-{"type":"Feature","properties":{"code":"A1","naam":"Winkelcentrum 't Zand"},"geometry":{"type":"Polygon","coordinates":[[[150000,410000],[151000,410000],[151000,411000],[150000,411000],[150000,410000]]]}}]})";
-
 std::string spec_text(const std::string& format) {
-  return R"(
-as_of = 2024-06-01
-[areas]
-path = "areas.geojson"
-id = "code"
-[periods.baseline]
-from = 2023-01-01
-to = 2023-12-31
-[[sources]]
-name = "politie"
-kind = "police"
-path = "politie.csv"
-x = "x"
-y = "y"
-id = "nr"
-start = "datum"
-code = "klasse"
-date_format = ")" +
-         format + "\"\n";
+  return kvo::test::one_source_spec(
+      "name = \"politie\"\nkind = \"police\"\npath = \"politie.csv\"\nx = \"x\"\ny = \"y\"\nid = \"nr\"\n"
+      "start = \"datum\"\ncode = \"klasse\"\ndate_format = \"" +
+      format + "\"\n");
 }
 
 SourceResult read(const TempDir& dir, const std::string& csv, const std::string& format) {
-  dir.write("areas.geojson", kAreas);
+  dir.write("areas.geojson", kvo::test::kOneArea);
   dir.write("politie.csv", csv);
   const auto spec = read_spec(dir.write("spec.toml", spec_text(format)));
   IncidentTable table;

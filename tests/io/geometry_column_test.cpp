@@ -7,16 +7,13 @@
 #include "io/core/errors.hpp"
 #include "io/read/source_open.hpp"
 #include "io/read/source_reader.hpp"
+#include "support/one_source.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace kvo::io;
 using kvo::test::TempDir;
 
 namespace {
-
-const char* kAreas =
-    R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
-{"type":"Feature","properties":{"code":"A1","naam":"Winkelcentrum 't Zand"},"geometry":{"type":"Polygon","coordinates":[[[150000,410000],[151000,410000],[151000,411000],[150000,411000],[150000,410000]]]}}]})";
 
 const char* kSchouw =
     "nr,datum,categorie,locatie\n"
@@ -25,29 +22,17 @@ const char* kSchouw =
     "S3,2023-03-03,zwerfvuil,\n";
 
 std::string spec_text(const std::string& extra) {
-  return R"(
-as_of = 2024-06-01
-[areas]
-path = "areas.geojson"
-id = "code"
-[periods.baseline]
-from = 2023-01-01
-to = 2023-12-31
-[[sources]]
-name = "schouw"
-kind = "observation"
-path = "schouw.csv"
-id = "nr"
-start = "datum"
-code = "categorie"
-)" + extra;
+  return kvo::test::one_source_spec(
+      "name = \"schouw\"\nkind = \"observation\"\npath = \"schouw.csv\"\nid = \"nr\"\nstart = \"datum\"\n"
+      "code = \"categorie\"\n" +
+      extra);
 }
 
 }  // namespace
 
 TEST_CASE("a WKT column named in the spec is the records' geometry", "[io][geometry]") {
   TempDir dir;
-  dir.write("areas.geojson", kAreas);
+  dir.write("areas.geojson", kvo::test::kOneArea);
   dir.write("schouw.csv", kSchouw);
   const auto spec = read_spec(dir.write("spec.toml", spec_text("geometry = \"locatie\"\n")));
   IncidentTable table;
@@ -62,7 +47,7 @@ TEST_CASE("a WKT column named in the spec is the records' geometry", "[io][geome
 
 TEST_CASE("without the geometry key the error says how to name the WKT column", "[io][geometry]") {
   TempDir dir;
-  dir.write("areas.geojson", kAreas);
+  dir.write("areas.geojson", kvo::test::kOneArea);
   dir.write("schouw.csv", kSchouw);
   const auto spec = read_spec(dir.write("spec.toml", spec_text("")));
   IncidentTable table;
@@ -85,7 +70,7 @@ TEST_CASE("the spec's open options replace kvo's own for the same key", "[io][ge
   CHECK(std::count(o.begin(), o.end(), std::string("AUTODETECT_TYPE=NO")) == 1);
   // A bad option is a spec error naming the key.
   TempDir dir;
-  dir.write("areas.geojson", kAreas);
+  dir.write("areas.geojson", kvo::test::kOneArea);
   try {
     (void)read_spec(dir.write("spec.toml", spec_text("open_options = [\"HEADERS\"]\n")));
     FAIL("no error");

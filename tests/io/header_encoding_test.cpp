@@ -6,16 +6,13 @@
 
 #include "io/core/errors.hpp"
 #include "io/read/source_reader.hpp"
+#include "support/one_source.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace kvo::io;
 using kvo::test::TempDir;
 
 namespace {
-
-const char* kAreas =
-    R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
-{"type":"Feature","properties":{"code":"A1","naam":"Caf\u00e9plein"},"geometry":{"type":"Polygon","coordinates":[[[150000,410000],[151000,410000],[151000,411000],[150000,411000],[150000,410000]]]}}]})";
 
 // Windows-1252 bytes: 0xF6 = ö, 0xE9 = é.
 const char* kPolice =
@@ -24,28 +21,10 @@ const char* kPolice =
     "P2;05-02-2023;2.5.2 Winkeldiefstal;150200;410200;y\r\n";
 
 std::string spec_text(const std::string& encoding, const std::string& x) {
-  return R"(
-as_of = 2024-06-01
-[areas]
-path = "areas.geojson"
-id = "code"
-[periods.baseline]
-from = 2023-01-01
-to = 2023-12-31
-[[sources]]
-name = "politie"
-kind = "police"
-path = "politie.csv"
-encoding = ")" +
-         encoding + R"("
-x = ")" + x +
-         R"("
-y = "Y-coördinaat"
-id = "nr"
-start = "pleegdatum"
-code = "maatschappelijke klasse"
-date_format = "%d-%m-%Y"
-)";
+  return kvo::test::one_source_spec("name = \"politie\"\nkind = \"police\"\npath = \"politie.csv\"\nencoding = \"" +
+                                    encoding + "\"\nx = \"" + x +
+                                    "\"\ny = \"Y-coördinaat\"\nid = \"nr\"\nstart = \"pleegdatum\"\n"
+                                    "code = \"maatschappelijke klasse\"\ndate_format = \"%d-%m-%Y\"\n");
 }
 
 SourceResult read(const TempDir& dir, const std::string& encoding, const std::string& x, IncidentTable& table) {
@@ -57,7 +36,7 @@ SourceResult read(const TempDir& dir, const std::string& encoding, const std::st
 
 TEST_CASE("Windows-1252 header names are matched by their UTF-8 spelling", "[io][encoding]") {
   TempDir dir;
-  dir.write("areas.geojson", kAreas);
+  dir.write("areas.geojson", kvo::test::kOneArea);
   dir.write("politie.csv", kPolice);
   for (const char* encoding : {"windows-1252", "auto"}) {
     INFO(encoding);
@@ -74,7 +53,7 @@ TEST_CASE("Windows-1252 header names are matched by their UTF-8 spelling", "[io]
 
 TEST_CASE("a missing field's error lists the header names readably", "[io][encoding]") {
   TempDir dir;
-  dir.write("areas.geojson", kAreas);
+  dir.write("areas.geojson", kvo::test::kOneArea);
   dir.write("politie.csv", kPolice);
   IncidentTable table;
   try {
