@@ -207,6 +207,12 @@ void read_tables(GDALDataset& ds, ReportData& d) {
       s.ci_low = number(*f, "ci_low");
       s.ci_high = number(*f, "ci_high");
       s.too_few = integer(*f, "too_few") != 0;
+      if (f->GetFieldIndex("diff") >= 0 && f->IsFieldSetAndNotNull(f->GetFieldIndex("diff"))) {
+        s.diff = number(*f, "diff");
+        s.diff_low = number(*f, "diff_low");
+        s.diff_high = number(*f, "diff_high");
+        s.diff_p = number(*f, "diff_p");
+      }
       d.survey.push_back(std::move(s));
     }
   }

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -68,6 +69,8 @@ struct ReportSurvey {
   std::int64_t n = 0;
   double n_eff = 0, estimate = 0, ci_low = 0, ci_high = 0;
   bool too_few = false;
+  /// Follow-up rows: the change since the baseline wave, its interval and p (NaN when none).
+  double diff = std::numeric_limits<double>::quiet_NaN(), diff_low = diff, diff_high = diff, diff_p = diff;
 };
 
 /// Rejected records of one source and reason.

@@ -356,17 +356,26 @@ std::string section_survey(const Page& p) {
   s += "<table class=\"long\"><thead><tr><th>" + p.tr("Indicator", "Indicator") + "</th><th>" + p.tr("Area", "Gebied") +
        "</th><th>" + p.tr("Period", "Periode") + "</th><th class=\"n\">n</th><th class=\"n\">" +
        p.tr("effective n", "effectieve n") + "</th><th class=\"n\">" + p.tr("Estimate", "Schatting") +
-       "</th><th class=\"n\">" + p.tr("Interval", "Interval") + "</th><th></th></tr></thead><tbody>\n";
+       "</th><th class=\"n\">" + p.tr("Interval", "Interval") + "</th><th class=\"n\">" +
+       p.tr("Change since the baseline", "Verandering sinds de nulmeting") + "</th><th></th></tr></thead><tbody>\n";
   for (const auto& r : d.survey) {
     const bool percent = not_proportion.count(r.indicator) == 0;
     const double f = percent ? 100 : 1;
     const std::string unit = percent ? " %" : "";
+    // A change of a proportion is in percentage points.
+    const std::string diff_unit = percent ? p.tr(" pp", " %-punt") : "";
     const int decimals = percent ? 1 : 2;
     s +=
         "<tr><td>" + html_escape(p.indicator(r.indicator)) + "</td><td>" + html_escape(r.area_name) + "</td><td>" +
         html_escape(period_label(r.period, p.lang)) + "</td><td class=\"n\">" + p.num(static_cast<double>(r.n), 0) +
         "</td><td class=\"n\">" + p.num(r.n_eff, 1) + "</td><td class=\"n\">" + p.num(r.estimate * f, decimals) + unit +
         "</td><td class=\"n\">" + p.num(r.ci_low * f, decimals) + "–" + p.num(r.ci_high * f, decimals) + unit +
+        "</td><td class=\"n\">" +
+        (std::isfinite(r.diff)
+             ? html_escape((r.diff > 0 ? "+" : "") + p.num(r.diff * f, decimals) + diff_unit + " (" +
+                           p.num(r.diff_low * f, decimals) + " – " + p.num(r.diff_high * f, decimals) + diff_unit +
+                           (r.diff_p < 0.05 ? "; p < " + p.num(0.05, 2) : std::string()) + ")")
+             : std::string("–")) +
         "</td><td>" +
         (r.too_few ? "<span class=\"warn\">" + p.tr("too few respondents", "te weinig respondenten") + "</span>" : "") +
         "</td></tr>\n";

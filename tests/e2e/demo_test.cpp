@@ -2,7 +2,9 @@
 // rows come back as rejects, counts add up, and the follow-up finds the planted changes.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -199,4 +201,27 @@ TEST_CASE("the demo counts its schouw findings apart from the incidents", "[e2e]
     CHECK(std::stoll(one("SELECT COUNT(*) FROM observations")) > 0);
   }
   CHECK(query_gpkg(demo().followup, "SELECT COUNT(*) FROM observation_change WHERE theme = 'all'")[0][0] != "0");
+}
+
+// The report shows the survey's change since the baseline wave (issue 15): the share of
+// entrepreneurs in Winkelcentrum 't Zand who often feel unsafe, 35.6 % → 18.0 %, is a
+// change of −17.6 percentage points with its interval, in the layer's diff fields.
+TEST_CASE("the demo report shows the survey wave differences in percentage points", "[e2e][demo][report]") {
+  REQUIRE(demo().followup_code == 0);
+  const auto row =
+      query_gpkg(demo().followup,
+                 "SELECT diff, diff_low, diff_high FROM survey_indicators WHERE indicator = 'feels_unsafe' "
+                 "AND period = 'followup' AND name = 'Winkelcentrum ''t Zand'");
+  REQUIRE(row.size() == 1);
+  const fs::path html = demo().followup.parent_path() / "rapport 't Zand.html";
+  std::ostringstream out, err;
+  REQUIRE(kvo::cli::run({"report", demo().followup.string(), "-o", html.string(), "--language", "en"}, out, err) == 0);
+  std::ifstream in(html);
+  const std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(page.find("Change since the baseline") != std::string::npos);
+  char expected[64];
+  std::snprintf(expected, sizeof expected, "%.1f pp (", 100 * std::stod(row[0][0]));
+  std::string text = expected;
+  if (text[0] == '-') text = "\xE2\x88\x92" + text.substr(1);  // the report writes a real minus sign
+  CHECK(page.find(text) != std::string::npos);
 }
