@@ -154,6 +154,20 @@ void read_cells(GDALDataset& ds, ReportData& d) {
 }
 
 void read_tables(GDALDataset& ds, ReportData& d) {
+  if (ds.GetLayerByName(schema::layer::observations)) {
+    // The latest period's findings, the working group's list for the next walk-through.
+    const auto latest = detail::rows_or_none(ds, "SELECT MAX(period) FROM observations");  // followup > baseline
+    if (!latest.empty() && !latest[0][0].empty()) {
+      const std::string period = latest[0][0] == "followup" ? "'followup'" : "'baseline'";
+      const auto total = detail::rows_or_none(ds, "SELECT COUNT(*) FROM observations WHERE period = " + period);
+      d.findings_total = total.empty() ? 0 : std::strtoll(total[0][0].c_str(), nullptr, 10);
+      for (const auto& r : detail::rows_or_none(ds,
+                                                "SELECT substr(start, 1, 10), area_id, category, theme, remark "
+                                                "FROM observations WHERE period = " +
+                                                    period + " ORDER BY area_id, category, start LIMIT 200"))
+        d.findings.push_back({r[0], d.area_name(r[1]), r[2], r[3], r[4]});
+    }
+  }
   if (ds.GetLayerByName(schema::layer::emerging_hotspots))
     for (const auto& r : detail::rows_or_none(ds,
                                               "SELECT theme, category, COUNT(*) FROM emerging_hotspots WHERE category "

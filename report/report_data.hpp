@@ -111,6 +111,9 @@ struct ReportData {
   std::map<std::string, std::array<double, 7 * 24>> profiles;  ///< period → weight[weekday * 24 + hour]
   std::string profile_scope;                                   ///< which areas the profile covers, for its caption
   std::vector<ReportRejects> rejects;
+  /// Schouw findings of the latest period: date, area name, category, theme, remark.
+  std::vector<std::array<std::string, 5>> findings;
+  std::int64_t findings_total = 0;  ///< all findings of that period (the list may be cut)
   /// Emerging hot spots: theme → category → cells (no pattern left out).
   std::map<std::string, std::map<std::string, std::int64_t>> emerging_counts;
   /// True for a context area (of the context kind), drawn and listed in second place.

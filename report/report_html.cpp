@@ -405,6 +405,7 @@ std::string build_report(const fs::path& gpkg, const ReportOptions& options) {
       {"time", "When incidents happen", "Wanneer incidenten plaatsvinden", report::section_time(p)},
       {"survey", "Survey indicators", "Enquête-indicatoren", report::section_survey(p)},
       {"monitor", "Between the measurements", "Tussen de metingen", report::section_monitor(p)},
+      {"findings", "Walk-through findings", "Schouwbevindingen", report::section_findings(p)},
       {"rejects", "Data quality: rejected records", "Datakwaliteit: afgewezen records", report::section_rejects(p)},
       {"method", "Method and data sources", "Methode en databronnen", report::section_method(p)},
       {"layers", "Contents of the GeoPackage", "Inhoud van de GeoPackage", report::section_layers(p)},

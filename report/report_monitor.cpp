@@ -32,6 +32,29 @@ std::string category_label(const Page& p, const std::string& c) {
 
 }  // namespace
 
+std::string section_findings(const Page& p) {
+  const auto& d = p.d;
+  if (d.findings.empty()) return {};
+  std::string s = "<section id=\"findings\">\n<h2>" + p.tr("Walk-through findings", "Schouwbevindingen") + "</h2>\n";
+  s += "<p>" + p.num(static_cast<double>(d.findings_total), 0) +
+       p.tr(" findings of the latest walk-through (layer ", " bevindingen van de laatste schouw (laag ") +
+       "<code>observations</code>)" +
+       (d.findings_total > static_cast<std::int64_t>(d.findings.size())
+            ? p.tr("; the first ", "; de eerste ") + p.num(static_cast<double>(d.findings.size()), 0) +
+                  p.tr(" are listed", " staan hieronder")
+            : std::string()) +
+       ".</p>\n";
+  s += "<table class=\"long\"><thead><tr><th>" + p.tr("Date", "Datum") + "</th><th>" + p.tr("Area", "Gebied") +
+       "</th><th>" + p.tr("Category", "Categorie") + "</th><th>" + p.tr("Theme", "Thema") + "</th><th>" +
+       p.tr("Remark", "Opmerking") + "</th></tr></thead><tbody>\n";
+  for (const auto& f : d.findings) {
+    s += "<tr>";
+    for (const auto& cell : f) s += "<td>" + html_escape(cell) + "</td>";
+    s += "</tr>\n";
+  }
+  return s + "</tbody></table>\n</section>\n";
+}
+
 std::string section_monitor(const Page& p) {
   const auto& d = p.d;
   const auto nr = d.manifest.find("near_repeat");

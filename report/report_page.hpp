@@ -59,6 +59,8 @@ std::string section_area_change(const Page& p);
 std::string section_time(const Page& p);
 /// Survey indicators with their intervals.
 std::string section_survey(const Page& p);
+/// The schouw findings of the latest period, as a list per area.
+std::string section_findings(const Page& p);
 /// Between the measurements: emerging hot spot categories and the near-repeat window.
 std::string section_monitor(const Page& p);
 /// Rejected records per source and reason.

@@ -203,10 +203,16 @@ TEST_CASE("the demo counts its schouw findings apart from the incidents", "[e2e]
   CHECK(query_gpkg(demo().followup, "SELECT COUNT(*) FROM observation_change WHERE theme = 'all'")[0][0] != "0");
 }
 
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 // The report shows the survey's change since the baseline wave (issue 15): the share of
 // entrepreneurs in Winkelcentrum 't Zand who often feel unsafe, 35.6 % → 18.0 %, is a
 // change of −17.6 percentage points with its interval, in the layer's diff fields.
-TEST_CASE("the demo report shows the survey wave differences in percentage points", "[e2e][demo][report]") {
+TEST_CASE("the demo report shows the survey wave differences and the schouw findings", "[e2e][demo][report]") {
   REQUIRE(demo().followup_code == 0);
   const auto row =
       query_gpkg(demo().followup,
@@ -224,4 +230,12 @@ TEST_CASE("the demo report shows the survey wave differences in percentage point
   std::string text = expected;
   if (text[0] == '-') text = "\xE2\x88\x92" + text.substr(1);  // the report writes a real minus sign
   CHECK(page.find(text) != std::string::npos);
+  // The schouw findings of the follow-up walk-through are listed: 45 valid ones in 2025
+  // (data/demo/README.md), each row as many as the layer holds.
+  const auto n = query_gpkg(demo().followup, "SELECT COUNT(*) FROM observations WHERE period = 'followup'")[0][0];
+  CHECK(n == "45");
+  CHECK(page.find("<h2>Walk-through findings</h2>") != std::string::npos);
+  CHECK(page.find("<p>45 findings of the latest walk-through") != std::string::npos);
+  const auto section = page.substr(page.find("<section id=\"findings\">"));
+  CHECK(count_of(section.substr(0, section.find("</section>")), "<tr><td>") == 45);
 }
