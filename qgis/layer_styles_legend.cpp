@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "engine/themes.hpp"
 
@@ -161,6 +163,23 @@ std::vector<LegendClass> cell_change_classes(std::string_view language) {
                             {"cold_to_hot", "Cold spot became hot spot", "Van coldspot naar hotspot", {231, 41, 138}},
                             {"no_pattern", "No pattern", "Geen patroon", {240, 240, 240}},
                         });
+}
+
+std::string area_kind_label(const std::string& kind, std::string_view language) {
+  static const std::map<std::string, std::pair<const char*, const char*>> known = {
+      {"kvo_winkelgebied", {"KVO shopping area", "KVO-winkelgebied"}},
+      {"kvo_bedrijventerrein", {"KVO business park", "KVO-bedrijventerrein"}},
+      {"buurt", {"Neighbourhood", "Buurt"}},
+      {"wijk", {"District", "Wijk"}},
+      {"gemeente", {"Municipality", "Gemeente"}}};
+  if (const auto it = known.find(kind); it != known.end())
+    return language == "nl" ? it->second.second : it->second.first;
+  std::string s = kind;
+  for (auto& c : s)
+    if (c == '_') c = ' ';
+  if (s.rfind("kvo ", 0) == 0 || s == "kvo") s.replace(0, 3, "KVO");
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
 }
 
 std::vector<LegendClass> emerging_classes(std::string_view language) {

@@ -41,6 +41,10 @@ std::vector<LegendClass> gi_bin_classes(std::string_view language);
 std::vector<LegendClass> lm_cluster_classes(std::string_view language);
 /// Cell change classes of a follow-up (cell_change.change_class).
 std::vector<LegendClass> cell_change_classes(std::string_view language);
+/// A readable legend label for an area kind: "kvo_winkelgebied" → "KVO shopping area" /
+/// "KVO-winkelgebied", "buurt" → "Neighbourhood" / "Buurt"; other kinds with '_' as a space,
+/// "kvo" as "KVO" and a capital first letter.
+std::string area_kind_label(const std::string& kind, std::string_view language);
 /// The 17 emerging hot spot categories (ArcGIS's colours: hot in reds, cold in blues).
 std::vector<LegendClass> emerging_classes(std::string_view language);
 /// Area change outcomes (area_change.change).

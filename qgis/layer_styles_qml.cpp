@@ -272,7 +272,7 @@ void write_vector_renderer(Xml& x, const StyleContext& ctx, const StyledLayer& l
     // KVO areas and the neighbourhoods around them: the KVO areas bold, the context thin grey.
     std::vector<Rule> cats;
     for (const auto& kind : ctx.area_kinds) {
-      Rule r{kind, kind, s};
+      Rule r{kind, area_kind_label(kind, lang), s};
       if (kind == ctx.context_kind) r.symbol.outline = {120, 120, 120, 255}, r.symbol.outline_mm = 0.3;
       cats.push_back(std::move(r));
     }

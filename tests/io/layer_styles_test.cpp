@@ -273,6 +273,13 @@ TEST_CASE("KVO areas are drawn and labelled above the neighbourhoods around them
   REQUIRE(main != std::string::npos);
   REQUIRE(context != std::string::npos);
   CHECK(qml.find("priority=\"10\"", main) < context);  // KVO labels win collisions
+  // Legends name the kinds readably, not by their codes.
+  CHECK(qml.find("label=\"KVO area\"") != std::string::npos);
+  CHECK(qml.find("label=\"Neighbourhood\"") != std::string::npos);
+  CHECK(qml.find("label=\"kvo_area\"") == std::string::npos);
+  CHECK(area_kind_label("kvo_winkelgebied", "nl") == "KVO-winkelgebied");
+  CHECK(area_kind_label("kvo_bedrijventerrein", "en") == "KVO business park");
+  CHECK(area_kind_label("stads_deel", "nl") == "Stads deel");
   CHECK(context_area_kind({{"kvo_winkelgebied", 1}, {"kvo_bedrijventerrein", 1}, {"buurt", 30}}) == "buurt");
   CHECK(context_area_kind({{"area", 4}}).empty());
   CHECK(context_area_kind({{"kvo", 2}, {"buurt", 2}}) == "buurt");  // a tie: the later kind
