@@ -2,10 +2,12 @@
 // comparison of the two periods. The spatial ones are in compute_spatial.cpp.
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <tuple>
 #include <utility>
 
+#include "engine/trend.hpp"
 #include "pipeline/compute_monitor.hpp"
 #include "pipeline/compute_spatial.hpp"
 #include "pipeline/results.hpp"
@@ -94,10 +96,29 @@ void compare_periods(const Inputs& in, const MethodRecord& m, Results& r) {
   r.findings["significant_area_changes"] = changes;
 }
 
+// Incidents in the areas per whole month of each present period, for the trend chart.
+nlohmann::json monthly_counts(const Inputs& in, const MethodRecord& m) {
+  nlohmann::json out = nlohmann::json::object();
+  const auto& inc = in.table.incidents;
+  std::vector<std::int32_t> group(inc.size());
+  for (std::size_t p = 0; p < engine::kPeriodCount; ++p) {
+    if (!m.periods.present[p]) continue;
+    const engine::MonthBins bins = engine::whole_months(m.periods.range[p]);
+    if (bins.months == 0) continue;
+    for (std::size_t i = 0; i < inc.size(); ++i) group[i] = inc.period[i] == p && inc.area[i] >= 0 ? 0 : -1;
+    char first[16];
+    std::snprintf(first, sizeof first, "%04d-%02u", bins.first_year, bins.first_month);
+    out[std::string(engine::kPeriodNames[p])] = {
+        {"first", first}, {"counts", engine::monthly_counts(inc.start_utc, group, 1, bins, inc.weight)}};
+  }
+  return out;
+}
+
 }  // namespace
 
 Results compute(const Inputs& in, const MethodRecord& m, unsigned threads, ProgressPrinter& progress) {
   Results r;
+  r.monthly_counts = monthly_counts(in, m);
   r.area_stats = engine::compute_area_stats(in.table.incidents, in.areas.areas, m.periods);
   if (!in.area_counts.area.empty()) engine::add_area_counts(r.area_stats, in.area_counts, in.areas.areas, m.periods);
   r.area_hotspots = area_hotspots(in, m, r.area_stats);

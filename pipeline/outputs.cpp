@@ -98,6 +98,7 @@ std::map<std::string, nlohmann::json> manifest_rows(const Inputs& in, const Meth
   rows["areas"] = {{"count", in.areas.size()}, {"repaired", repaired}};
   rows["taxonomies"] = in.taxonomies;
   rows["incident_counts"] = incident_counts;
+  if (!r.monthly_counts.empty()) rows["monthly_counts"] = r.monthly_counts;
   if (in.scoped && in.scoped->applied)
     rows["study_region"] = {{"rule", "records within the areas' envelope grown by margin_m are kept"},
                             {"region", in.scoped->region},

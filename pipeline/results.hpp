@@ -85,6 +85,9 @@ struct Results {
   std::vector<NearRepeatLayer> near_repeat;  ///< per theme asked for, when [near_repeat] is on
   engine::AreaStats observation_stats;    ///< schouw counts per area × period × theme
   engine::AreaChange observation_change;  ///< and their change, when both periods are present
+  /// Incidents in the areas per whole month of each period (the manifest's `monthly_counts`):
+  /// period → {"first": "YYYY-MM", "counts": [...]}, by the Amsterdam local start date.
+  nlohmann::json monthly_counts = nlohmann::json::object();
   std::vector<std::string> warnings;
   nlohmann::json findings = nlohmann::json::object();  ///< for the summary
 };

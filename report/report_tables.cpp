@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -249,10 +251,50 @@ std::string section_area_change(const Page& p) {
   return s + "</section>\n";
 }
 
+// Incidents in the areas per whole month of each period (the manifest's monthly_counts, by
+// the local start date): month k of each period side by side, the trend made visible.
+std::string monthly_chart(const Page& p) {
+  const auto& d = p.d;
+  const auto it = d.manifest.find("monthly_counts");
+  if (it == d.manifest.end() || !it->second.is_object()) return {};
+  std::vector<std::string> series, periods;
+  std::vector<Rgba> colors;
+  std::size_t months = 0;
+  for (const auto& q : d.periods)
+    if (it->second.contains(q) && it->second[q].contains("counts")) {
+      periods.push_back(q), series.push_back(p.period(q)), colors.push_back(period_color(q));
+      months = std::max(months, it->second[q]["counts"].size());
+    }
+  if (periods.empty() || months < 2) return {};
+  std::vector<BarRow> rows(months);
+  for (std::size_t k = 0; k < months; ++k) {
+    for (const auto& q : periods) {
+      const auto& c = it->second[q]["counts"];
+      rows[k].values.push_back(k < c.size() ? c[k].get<double>() : std::numeric_limits<double>::quiet_NaN());
+      // The label: each period's calendar month, "2023-01 · 2025-01".
+      const std::string first = it->second[q].value("first", "");
+      if (first.size() == 7) {
+        const int month0 = std::stoi(first.substr(5, 2)) - 1 + static_cast<int>(k);
+        char label[16];
+        std::snprintf(label, sizeof label, "%04d-%02d", std::stoi(first.substr(0, 4)) + month0 / 12, month0 % 12 + 1);
+        rows[k].label += (rows[k].label.empty() ? "" : " · ") + std::string(label);
+      }
+    }
+  }
+  const std::string title = p.tr("Incidents per month in the areas", "Incidenten per maand in de gebieden");
+  return "<figure class=\"chart\">\n" + svg_bar_chart(rows, series, colors, title, p.lang) + "\n<figcaption>" +
+         html_escape(title) + ". " +
+         p.tr("Whole calendar months of each period, by the local start date; month k of each period side by side.",
+              "Hele kalendermaanden van elke periode, naar de lokale begindatum; maand k van elke periode naast "
+              "elkaar.") +
+         "</figcaption>\n</figure>\n";
+}
+
 std::string section_time(const Page& p) {
   const auto& d = p.d;
   std::string s =
       "<section id=\"time\">\n<h2>" + p.tr("When incidents happen", "Wanneer incidenten plaatsvinden") + "</h2>\n";
+  s += monthly_chart(p);
   if (d.profiles.empty())
     return s +
            absent_note(p.tr("This file has no hour × weekday profile (layer temporal_profile).",

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/run.hpp"
 #include "io/gpkg/gpkg_reader.hpp"
 #include "support/temp_dir.hpp"
@@ -212,7 +214,8 @@ std::size_t count_of(const std::string& text, const std::string& what) {
 // The report shows the survey's change since the baseline wave (issue 15): the share of
 // entrepreneurs in Winkelcentrum 't Zand who often feel unsafe, 35.6 % → 18.0 %, is a
 // change of −17.6 percentage points with its interval, in the layer's diff fields.
-TEST_CASE("the demo report shows the survey wave differences and the schouw findings", "[e2e][demo][report]") {
+TEST_CASE("the demo report shows the monthly counts, the survey wave differences and the schouw findings",
+          "[e2e][demo][report]") {
   REQUIRE(demo().followup_code == 0);
   const auto row =
       query_gpkg(demo().followup,
@@ -238,4 +241,23 @@ TEST_CASE("the demo report shows the survey wave differences and the schouw find
   CHECK(page.find("<p>45 findings of the latest walk-through") != std::string::npos);
   const auto section = page.substr(page.find("<section id=\"findings\">"));
   CHECK(count_of(section.substr(0, section.find("</section>")), "<tr><td>") == 45);
+
+  // The monthly chart: the 12 months of each period add up to the incidents in the areas
+  // (the demo's records all lie in whole months of their period).
+  const auto monthly = nlohmann::json::parse(
+      query_gpkg(demo().followup, "SELECT value FROM run_manifest WHERE key = 'monthly_counts'")[0][0]);
+  for (const char* period : {"baseline", "followup"}) {
+    INFO(period);
+    REQUIRE(monthly[period]["counts"].size() == 12);
+    double sum = 0;
+    for (const auto& n : monthly[period]["counts"]) sum += n.get<double>();
+    CHECK(std::to_string(static_cast<long long>(sum)) ==
+          query_gpkg(demo().followup, std::string("SELECT COUNT(*) FROM incidents WHERE area_id IS NOT NULL AND "
+                                                  "period = '") +
+                                          period + "'")[0][0]);
+  }
+  CHECK(monthly["followup"]["first"] == "2025-01");
+  const auto chart = page.find("Incidents per month in the areas");
+  REQUIRE(chart != std::string::npos);
+  CHECK(page.find("2023-12 · 2025-12") != std::string::npos);
 }
