@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace kvo::engine {
@@ -27,6 +28,13 @@ inline constexpr std::string_view kThemeAllName = "all";
 /// Name of a theme id (`all` for kThemeAll).
 constexpr std::string_view theme_name(ThemeId id) {
   return id < kThemeCount ? kThemes[id] : kThemeAllName;
+}
+
+/// The theme names in report order, comma-separated, for messages that list them.
+inline std::string theme_list() {
+  std::string s;
+  for (const auto& t : kThemes) s += (s.empty() ? "" : ", ") + std::string(t);
+  return s;
 }
 
 /// Theme id of a name (`all` included), or nullopt when unknown.

@@ -11,11 +11,6 @@ namespace kvo::cli {
 
 namespace {
 
-// The latest period present: the months "between measurements" a monitor looks at.
-engine::PeriodId latest_period(const MethodRecord& m) {
-  return m.periods.present[1] ? engine::PeriodId::followup : engine::PeriodId::baseline;
-}
-
 engine::ThemeId theme_of(const std::string& name) {
   return *engine::theme_from_name(name);
 }
@@ -25,6 +20,11 @@ bool in_theme(engine::ThemeId wanted, engine::ThemeId theme) {
 }
 
 }  // namespace
+
+// The latest period present: the months "between measurements" a monitor looks at.
+engine::PeriodId latest_period(const MethodRecord& m) {
+  return m.periods.present[1] ? engine::PeriodId::followup : engine::PeriodId::baseline;
+}
 
 void compute_emerging(const Inputs& in, const MethodRecord& m, unsigned threads, Results& r) {
   if (r.grid.size() < 3) {

@@ -7,6 +7,9 @@
 
 namespace kvo::cli {
 
+/// The period the monitor looks at: the follow-up when there is one, else the baseline.
+engine::PeriodId latest_period(const MethodRecord& method);
+
 /// Space-time Gi*, Mann–Kendall and the 17 categories per cell, for each theme asked for,
 /// on `results.grid` (run after compute_hotspots); a warning when there is no grid.
 void compute_emerging(const Inputs& inputs, const MethodRecord& method, unsigned threads, Results& results);

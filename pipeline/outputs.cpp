@@ -12,6 +12,7 @@
 #include "io/gpkg/output_change_layers.hpp"
 #include "io/gpkg/output_layers.hpp"
 #include "io/gpkg/output_monitor_layers.hpp"
+#include "pipeline/compute_monitor.hpp"
 #include "pipeline/run_paths.hpp"
 #include "qgis/qgis_project.hpp"
 
@@ -179,16 +180,15 @@ std::map<std::string, nlohmann::json> manifest_rows(const Inputs& in, const Meth
                                                           {"pairs", l.table.pairs},
                                                           {"close_pairs", l.table.close_pairs},
                                                           {"window", near_repeat_window_json(l.window)}};
-    rows["near_repeat"] = {
-        {"period", engine::period_name(m.periods.present[1] ? engine::PeriodId::followup : engine::PeriodId::baseline)},
-        {"distance_band_m", m.near_repeat.distance_band_m},
-        {"distance_bands", m.near_repeat.distance_bands},
-        {"time_band_days", m.near_repeat.time_band_days},
-        {"time_bands", m.near_repeat.time_bands},
-        {"iterations", m.near_repeat.iterations},
-        {"seed", m.near_repeat.seed},
-        {"alpha", 0.05},
-        {"themes", themes}};
+    rows["near_repeat"] = {{"period", engine::period_name(latest_period(m))},
+                           {"distance_band_m", m.near_repeat.distance_band_m},
+                           {"distance_bands", m.near_repeat.distance_bands},
+                           {"time_band_days", m.near_repeat.time_band_days},
+                           {"time_bands", m.near_repeat.time_bands},
+                           {"iterations", m.near_repeat.iterations},
+                           {"seed", m.near_repeat.seed},
+                           {"alpha", 0.05},
+                           {"themes", themes}};
   }
   // How it was run.
   rows["kvo_version"] = KVO_VERSION;

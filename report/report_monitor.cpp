@@ -1,6 +1,9 @@
 // The report's "between the measurements" section: what the emerging hot spot analysis
 // and the near-repeat analysis found (docs/emerging.md, docs/near_repeat.md).
 
+#include <cctype>
+
+#include "qgis/layer_styles_legend.hpp"
 #include "report/report_page.hpp"
 #include "report/report_svg.hpp"
 
@@ -9,25 +12,12 @@ namespace kvo::io::report {
 namespace {
 
 std::string category_label(const Page& p, const std::string& c) {
-  static const std::map<std::string, std::pair<const char*, const char*>> names = {
-      {"new_hot_spot", {"new hot spot", "nieuwe hotspot"}},
-      {"consecutive_hot_spot", {"consecutive hot spot", "opeenvolgende hotspot"}},
-      {"intensifying_hot_spot", {"intensifying hot spot", "versterkende hotspot"}},
-      {"persistent_hot_spot", {"persistent hot spot", "aanhoudende hotspot"}},
-      {"diminishing_hot_spot", {"diminishing hot spot", "afnemende hotspot"}},
-      {"sporadic_hot_spot", {"sporadic hot spot", "sporadische hotspot"}},
-      {"oscillating_hot_spot", {"oscillating hot spot", "wisselende hotspot"}},
-      {"historical_hot_spot", {"historical hot spot", "historische hotspot"}},
-      {"new_cold_spot", {"new cold spot", "nieuwe coldspot"}},
-      {"consecutive_cold_spot", {"consecutive cold spot", "opeenvolgende coldspot"}},
-      {"intensifying_cold_spot", {"intensifying cold spot", "versterkende coldspot"}},
-      {"persistent_cold_spot", {"persistent cold spot", "aanhoudende coldspot"}},
-      {"diminishing_cold_spot", {"diminishing cold spot", "afnemende coldspot"}},
-      {"sporadic_cold_spot", {"sporadic cold spot", "sporadische coldspot"}},
-      {"oscillating_cold_spot", {"oscillating cold spot", "wisselende coldspot"}},
-      {"historical_cold_spot", {"historical cold spot", "historische coldspot"}}};
-  const auto it = names.find(c);
-  return it == names.end() ? c : p.tr(it->second.first, it->second.second);
+  for (auto cls : emerging_classes(p.lang))  // the QGIS legend's names, lower case in a table
+    if (cls.value == c) {
+      cls.label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(cls.label[0])));
+      return cls.label;
+    }
+  return c;
 }
 
 }  // namespace

@@ -38,13 +38,6 @@ std::string_view source_kind_name(SourceKind kind) {
   return "police";
 }
 
-// The 16 theme names, for messages.
-static std::string theme_list() {
-  std::string s;
-  for (const auto& t : engine::kThemes) s += (s.empty() ? "" : ", ") + std::string(t);
-  return s;
-}
-
 static std::optional<SourceKind> source_kind_from_name(std::string_view s) {
   for (auto k :
        {SourceKind::police, SourceKind::fire, SourceKind::survey, SourceKind::observation, SourceKind::area_counts})
@@ -394,7 +387,8 @@ void parse_indicators(Checker& c, const toml::table& t, const std::string& prefi
     if (!d.mark && (d.yes.empty() || d.no.empty()))
       c.problem(def, key, "a share needs yes = [...] and no = [...] (or mark = true for a 1-10 mark)");
     if (!d.theme.empty() && (!engine::theme_from_name(d.theme) || d.theme == "all"))
-      c.problem(def->get("theme"), key + ".theme", "'" + d.theme + "' is not a theme (themes: " + theme_list() + ")");
+      c.problem(def->get("theme"), key + ".theme",
+                "'" + d.theme + "' is not a theme (themes: " + engine::theme_list() + ")");
     out.push_back(std::move(d));
   }
   for (const auto& d : out)
@@ -496,7 +490,7 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
       if (auto theme = v.value<std::string>()) {
         if (!engine::theme_from_name(*theme) || *theme == "all")
           c.problem(&v, prefix + ".codes." + std::string(k.str()),
-                    "is not a theme: '" + *theme + "' (themes: " + theme_list() + ")");
+                    "is not a theme: '" + *theme + "' (themes: " + engine::theme_list() + ")");
         else
           s.codes[std::string(k.str())] = *theme;
       } else {
@@ -679,7 +673,7 @@ AnalysisSpec parse_spec(const std::string& text, const fs::path& path) {
     for (const auto& name : v)
       if (!engine::theme_from_name(name))
         c.problem(t.get("themes"), section + ".themes",
-                  "'" + name + "' is not a theme (themes: all, " + theme_list() + ")");
+                  "'" + name + "' is not a theme (themes: all, " + engine::theme_list() + ")");
     if (!v.empty()) out = std::move(v);
   };
   if (const auto* e = c.table(root, "", "emerging")) {

@@ -36,8 +36,8 @@ void write_emerging_layer(GpkgWriter& out, const engine::Grid& grid, const std::
         counts += std::to_string(static_cast<long long>(std::llround(n)));
       }
       if (total == 0 && cell.category == engine::EmergingCategory::no_pattern) continue;
-      const engine::Polygon poly = engine::lattice_polygon(grid.spec, {grid.col[c], grid.row[c]});
-      layer.set(0, engine::lattice_cell_name({grid.col[c], grid.row[c]}));
+      const engine::Polygon poly = grid.cell_polygon(c);
+      layer.set(0, grid.cell_name(c));
       layer.set(1, engine::theme_name(view.theme));
       layer.set(2, engine::emerging_category_name(cell.category));
       layer.set(3, cell.trend.z);

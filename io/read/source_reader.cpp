@@ -127,7 +127,7 @@ class DateOrderCheck {
  public:
   explicit DateOrderCheck(const SourceSpec& src) : src_(src), swapped_(swapped_date_format(src.date_format)) {}
   void accepted(std::int64_t row, std::int32_t start_day) {
-    if (swapped_.empty()) return;
+    if (swapped_.empty() || day_above_12_) return;  // settled: no work per record
     if (engine::civil_from_days(start_day).day > 12) day_above_12_ = true;
     if (accepted_rows_.size() < 5) accepted_rows_.push_back(row);
     ++accepted_;

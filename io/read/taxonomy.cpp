@@ -52,9 +52,7 @@ std::optional<engine::ThemeId> Taxonomy::theme_from_name(std::string_view name) 
 }
 
 std::string Taxonomy::theme_names() {
-  std::string s;
-  for (const auto& t : engine::kThemes) s += std::string(t) + ", ";
-  return s + "excluded";
+  return engine::theme_list() + ", excluded";
 }
 
 void Taxonomy::add(std::string_view code, engine::ThemeId theme) {
