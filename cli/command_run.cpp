@@ -53,6 +53,7 @@ bool run_spec(const std::string& spec_path, const RunOptions& run, const CommonO
       [&] {
         Inputs in = read_inputs(spec_path, run, progress, &cache);
         refuse_output_over_inputs(in, run, output_path(in.spec, run));
+        check_output_target(in.spec, run);
         // Too many rejects fail the run before anything is computed.
         const auto violations = reject_share_violations(in);
         if (!violations.empty()) {

@@ -40,8 +40,15 @@ void build(CLI::App& app, Parsed& p) {
 
   auto* run = app.add_subcommand("run", "Analyse one or more specs and write a GeoPackage for each");
   run->add_option("specs", p.specs, "Spec files (TOML); several run in turn")->required()->check(CLI::ExistingFile);
-  run->add_option("-o,--output", p.output, "Output GeoPackage (one spec only; default: the spec's output)");
+  run->add_option(
+      "-o,--output", p.output,
+      "Output GeoPackage, or PostGIS as \"PG:dbname=… active_schema=…\" (one spec only; default: the spec's output)");
   run->add_option("--baseline", p.baseline, "Baseline GeoPackage whose method the follow-up repeats")
+      ->check([](const std::string& v) -> std::string {
+        if (v.rfind("PG:", 0) != 0) return {};
+        return "a baseline is read from its GeoPackage, not from PostgreSQL: keep the baseline run's GeoPackage "
+               "(kvo run … -o nulmeting.gpkg, then kvo export nulmeting.gpkg -o PG:…)";
+      })
       ->check(CLI::ExistingFile);
   run->add_flag("--allow-method-change", p.allow_method_change,
                 "Allow method keys that differ from the baseline (recorded in the manifest)");
@@ -62,9 +69,11 @@ void build(CLI::App& app, Parsed& p) {
   report->add_option("--language", p.report_language, "nl | en (default: the spec's language)")
       ->check(CLI::IsMember({"nl", "en"}));
 
-  auto* exp = app.add_subcommand("export", "Write the working group's tables of a kvo GeoPackage as an Excel workbook");
+  auto* exp = app.add_subcommand(
+      "export", "Write the working group's tables of a kvo GeoPackage as an Excel workbook, or publish it to PostGIS");
   exp->add_option("gpkg", p.gpkg, "A GeoPackage written by kvo")->required();
-  exp->add_option("-o,--output", p.report_out, "XLSX file to write (default: the GeoPackage's name with .xlsx)");
+  exp->add_option("-o,--output", p.report_out,
+                  "XLSX file to write (default: the GeoPackage's name with .xlsx), or PG:… to publish the GeoPackage");
   exp->add_option("--language", p.report_language, "nl | en (default: the spec's language)")
       ->check(CLI::IsMember({"nl", "en"}));
 

@@ -12,6 +12,7 @@
 #include "io/gpkg/output_change_layers.hpp"
 #include "io/gpkg/output_layers.hpp"
 #include "io/gpkg/output_monitor_layers.hpp"
+#include "io/postgis/postgis_publish.hpp"
 #include "pipeline/compute_monitor.hpp"
 #include "pipeline/run_paths.hpp"
 #include "qgis/qgis_project.hpp"
@@ -69,6 +70,7 @@ nlohmann::json near_repeat_window_json(const engine::NearRepeatWindow& w) {
 }  // namespace
 
 fs::path output_path(const io::AnalysisSpec& spec, const RunOptions& options) {
+  if (io::is_postgis_target(options.output.string())) return options.output;
   if (!options.output.empty()) return fs::absolute(options.output);
   if (!spec.output.empty()) return spec.output;
   fs::path p = spec.spec_path;
@@ -199,9 +201,20 @@ std::map<std::string, nlohmann::json> manifest_rows(const Inputs& in, const Meth
   return rows;
 }
 
-fs::path write_output(Inputs& in, const MethodRecord& m, const Results& r, const RunOptions& options,
+std::string output_schema(const io::AnalysisSpec& spec) {
+  return io::schema_name_from(spec.spec_path.stem().string());
+}
+
+void check_output_target(const io::AnalysisSpec& spec, const RunOptions& options) {
+  const fs::path target = output_path(spec, options);
+  if (io::is_postgis_target(target.string()))
+    io::check_postgis_target(io::parse_postgis_target(target.string()), output_schema(spec));
+}
+
+namespace {
+
+void write_geopackage(Inputs& in, const MethodRecord& m, const Results& r, const fs::path& out_path,
                       ProgressPrinter& progress) {
-  const fs::path out_path = output_path(in.spec, options);
   io::GpkgWriter out(out_path, in.spec.crs);
   io::write_areas_layer(out, in.areas);
   // The separated schouw findings go back for writing: they are in the observations layer.
@@ -246,8 +259,25 @@ fs::path write_output(Inputs& in, const MethodRecord& m, const Results& r, const
   styling.title = in.spec.title;
   io::write_qgis_styling(out, out_path, styling);
   out.commit();
+}
+
+}  // namespace
+
+fs::path write_output(Inputs& in, const MethodRecord& m, const Results& r, const RunOptions& options,
+                      ProgressPrinter& progress) {
+  const fs::path target = output_path(in.spec, options);
+  if (!io::is_postgis_target(target.string())) {
+    write_geopackage(in, m, r, target, progress);
+    progress.done(Stage::write_finish);
+    return target;
+  }
+  // PostGIS: the same GeoPackage, written privately, then published into one schema.
+  const io::PostgisTarget pg = io::parse_postgis_target(target.string());
+  const io::PublishStaging staging;
+  write_geopackage(in, m, r, staging.gpkg(), progress);
+  const io::PublishResult published = io::publish_to_postgis(staging.gpkg(), pg, output_schema(in.spec));
   progress.done(Stage::write_finish);
-  return out_path;
+  return pg.shown + " (schema " + published.schema + ")";
 }
 
 }  // namespace kvo::cli

@@ -16,10 +16,19 @@
 
 namespace kvo::cli {
 
-/// Where the output of a spec goes.
+/// Where the output of a spec goes: a GeoPackage path, or a "PG:…" connection string.
 std::filesystem::path output_path(const io::AnalysisSpec& spec, const RunOptions& options);
 
-/// Writes the GeoPackage atomically; returns its path. Empties `inputs.table` and
+/// The schema a PostGIS output fills when its connection string names none: the spec
+/// file's name, made a plain identifier ("Nulmeting 2023.toml" → nulmeting_2023).
+std::string output_schema(const io::AnalysisSpec& spec);
+
+/// For a PostGIS output, connects and checks it can be written (before anything is
+/// computed); nothing to do for a file. Throws ConfigError / IoError.
+void check_output_target(const io::AnalysisSpec& spec, const RunOptions& options);
+
+/// Writes the GeoPackage atomically, or publishes it to PostGIS for a "PG:…" output;
+/// returns its path (for PostGIS: the target without its password, and the schema). Empties `inputs.table` and
 /// `inputs.observations` once they are written, which keeps peak memory down.
 std::filesystem::path write_output(Inputs& inputs, const MethodRecord& method, const Results& results,
                                    const RunOptions& options, ProgressPrinter& progress);

@@ -11,7 +11,7 @@ io::MachinePaths run_machine_paths(const Inputs& in, const std::filesystem::path
     if (src.taxonomy.find('/') != std::string::npos) paths.add_file(src.taxonomy);
   }
   if (in.baseline) paths.add_file(in.baseline->path);
-  paths.add_file(output);
+  if (output.string().rfind("PG:", 0) != 0) paths.add_file(output);
   return paths;
 }
 
