@@ -23,7 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void write_density_rasters(io::GpkgWriter& out, const engine::DensitySurfaces& density) {
+void write_density_rasters(io::GpkgWriter& out, const engine::DensitySurfaces& density, const std::string& language) {
+  const bool nl = language == "nl";
   for (const auto& layer : density.layers) {
     io::RasterDef def;
     def.name = layer.name;
@@ -38,6 +39,11 @@ void write_density_rasters(io::GpkgWriter& out, const engine::DensitySurfaces& d
     def.rows = layer.raster.grid.rows;
     def.nodata = layer.raster.nodata;
     def.units = "incidents per hectare per year";
+    if (layer.kind == engine::DensityKind::period)
+      def.band_name = nl ? "Dichtheid, incidenten per ha per jaar" : "Density, incidents per ha per year";
+    else
+      def.band_name =
+          nl ? "Verandering dichtheid, incidenten per ha per jaar" : "Density change, incidents per ha per year";
     out.write_raster(def, layer.raster.data);
   }
 }
@@ -253,7 +259,7 @@ void write_geopackage(Inputs& in, const MethodRecord& m, const Results& r, const
     io::write_survey_indicators_layer(out, in.areas, in.survey.indicators, r.survey_rows, r.survey_police_counts);
   io::write_manifest_layer(out, manifest_rows(in, m, r, incident_counts, out_path));
   progress.done(Stage::write_layers);
-  write_density_rasters(out, r.density);
+  write_density_rasters(out, r.density, in.spec.language);
   io::QgisStylingOptions styling;
   styling.language = in.spec.language;
   styling.title = in.spec.title;

@@ -281,6 +281,35 @@ std::string field_alias(std::string_view field, std::string_view language) {
   return {};
 }
 
+std::vector<std::pair<std::string, std::string>> value_labels(std::string_view layer, std::string_view field,
+                                                              std::string_view language) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto add = [&out](const std::vector<LegendClass>& classes) {
+    for (const auto& c : classes) out.emplace_back(c.value, c.label);
+  };
+  if (field == "theme") {
+    out.emplace_back(std::string(engine::kThemeAllName), theme_label(engine::kThemeAllName, language));
+    for (std::size_t i = 0; i < engine::kThemeCount; ++i)
+      out.emplace_back(std::string(engine::kThemes[i]), theme_label(engine::kThemes[i], language));
+  } else if (field == "period") {
+    for (const char* p : {"baseline", "followup"}) out.emplace_back(p, period_label(p, language));
+  } else if (field == "gi_bin" || field == "gi_bin_baseline" || field == "gi_bin_followup") {
+    add(gi_bin_classes(language));
+  } else if (field == "lm_cluster") {
+    add(lm_cluster_classes(language));
+  } else if (field == "change_class") {
+    add(cell_change_classes(language));
+  } else if (field == "change" && (layer == "area_change" || layer == "observation_change")) {
+    add(area_change_classes(language));
+  } else if (field == "category" && layer == "emerging_hotspots") {
+    add(emerging_classes(language));
+  } else if (field == "kind" && layer != "incidents" && layer != "observations") {
+    for (const char* k : {"kvo_winkelgebied", "kvo_bedrijventerrein", "buurt", "wijk", "gemeente"})
+      out.emplace_back(k, area_kind_label(k, language));
+  }
+  return out;
+}
+
 double nice_ceiling(double value) {
   if (!(value > 0) || !std::isfinite(value)) return 1.0;
   const double base = std::pow(10.0, std::floor(std::log10(value)));

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kvo::io {
@@ -67,6 +68,12 @@ std::string theme_label(std::string_view theme, std::string_view language);
 std::string period_label(std::string_view period, std::string_view language);
 /// Display alias of a field of kvo's layers; "" when kvo has none for it.
 std::string field_alias(std::string_view field, std::string_view language);
+
+/// The coded values of a layer's field with their readable names (QGIS shows these in the
+/// attribute table and forms through a ValueMap widget; the data keep the codes of the
+/// contract). Empty when the field holds no codes kvo knows.
+std::vector<std::pair<std::string, std::string>> value_labels(std::string_view layer, std::string_view field,
+                                                              std::string_view language);
 
 /// The largest value of a "nice" 1-2-2.5-5 × 10^k scale at or above `value` (> 0).
 double nice_ceiling(double value);

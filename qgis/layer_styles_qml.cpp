@@ -473,6 +473,34 @@ XmlAttrs style_root_attributes(const StyledLayer& layer, const LayerView& /*view
   return a;
 }
 
+// Coded fields show their readable names in the attribute table and forms (ValueMap
+// widgets, QGIS 3.22's <fieldConfiguration>); the stored values stay the codes.
+void write_value_maps(Xml& x, const StyleContext& ctx, const StyledLayer& layer) {
+  bool opened = false;
+  for (const auto& field : layer.fields) {
+    const auto labels = value_labels(layer.name, field, ctx.language);
+    if (labels.empty()) continue;
+    if (!opened) x.open("fieldConfiguration");
+    opened = true;
+    x.open("field", {{"name", field}, {"configurationFlags", "None"}});
+    x.open("editWidget", {{"type", "ValueMap"}});
+    x.open("config");
+    x.open("Option", {{"type", "Map"}});
+    x.open("Option", {{"name", "map"}, {"type", "List"}});
+    for (const auto& [value, label] : labels) {
+      x.open("Option", {{"type", "Map"}});
+      x.empty("Option", {{"name", label}, {"value", value}, {"type", "QString"}});
+      x.close();
+    }
+    x.close();
+    x.close();
+    x.close();
+    x.close();
+    x.close();
+  }
+  if (opened) x.close();
+}
+
 void write_style_body(Xml& x, const StyleContext& ctx, const StyledLayer& layer, const LayerView& view) {
   if (layer.is_raster()) {
     write_raster_pipe(x, ctx, layer);
@@ -485,6 +513,7 @@ void write_style_body(Xml& x, const StyleContext& ctx, const StyledLayer& layer,
     x.text("featureBlendMode", "0");
     x.text("layerOpacity", "1");
   }
+  write_value_maps(x, ctx, layer);
   x.open("aliases");
   for (std::size_t i = 0; i < layer.fields.size(); ++i) {
     const std::string alias = field_alias(layer.fields[i], ctx.language);

@@ -278,8 +278,19 @@ void GpkgWriter::write_raster(const RasterDef& def, const std::vector<float>& da
   const std::string table = "RASTER_TABLE=" + def.name;
   const std::string ident = "RASTER_IDENTIFIER=" + def.name;
   const std::string descr = "RASTER_DESCRIPTION=" + def.description;
-  const char* opts[] = {"APPEND_SUBDATASET=YES", table.c_str(),   ident.c_str(), descr.c_str(),
-                        "TILE_FORMAT=TIFF",      "BLOCKSIZE=256", nullptr};
+  const std::string field = "FIELD_NAME=" + (def.band_name.empty() ? def.name : def.band_name);
+  const std::string quantity = "QUANTITY_DEFINITION=" + (def.band_name.empty() ? def.name : def.band_name);
+  const std::string uom = "UOM=" + def.units;
+  const char* opts[] = {"APPEND_SUBDATASET=YES",
+                        table.c_str(),
+                        ident.c_str(),
+                        descr.c_str(),
+                        "TILE_FORMAT=TIFF",
+                        "BLOCKSIZE=256",
+                        field.c_str(),
+                        quantity.c_str(),
+                        def.units.empty() ? nullptr : uom.c_str(),
+                        nullptr};
   detail::GdalErrorCollector errors;
   GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
   GDALDatasetUniquePtr out(

@@ -36,6 +36,8 @@ struct RasterDef {
   int columns = 0, rows = 0;
   float nodata = -9999.0f;
   std::string units;  ///< e.g. "incidents per hectare per year"
+  /// The band's name (QGIS's legend shows "Band 1: <name>"; GDAL's default is "Height").
+  std::string band_name;
 };
 
 class GpkgWriter;

@@ -35,6 +35,11 @@ TEST_CASE("kvo run writes every baseline layer, in RD New, with counts that add 
   CHECK(rows.count("hotspot_cells") == 1);
   CHECK(rows.count("temporal_profile") == 1);
   CHECK(rows.count("density_baseline") == 1);
+  // The raster's band is named for what it holds (QGIS shows "Band 1: <name>", GDAL's default is "Height").
+  CHECK(query_gpkg(p(dir, "uit 't Zand.gpkg"),
+                   "SELECT field_name, uom FROM gpkg_2d_gridded_coverage_ancillary WHERE "
+                   "tile_matrix_set_name = 'density_baseline'")[0] ==
+        std::vector<std::string>{"Density, incidents per ha per year", "incidents per hectare per year"});
   const auto& src = contents.manifest.at("sources")[0];
   CHECK(src["read"] == 303);
   CHECK(src["accepted"].get<int>() + src["rejected"].get<int>() == 303);

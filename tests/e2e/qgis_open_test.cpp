@@ -43,7 +43,14 @@ for table in sys.argv[2:]:
     layer = QgsVectorLayer(path + '|layername=' + table, table, 'ogr')
     aliases = [layer.attributeAlias(i) for i in range(len(layer.fields()))]
     renderer = layer.renderer()
-    out['tables'][table] = {'valid': layer.isValid(), 'aliased': any(aliases),
+    theme = layer.fields().indexOf('theme')
+    shown = ''
+    if theme >= 0 and layer.featureCount() > 0:
+        setup = layer.editorWidgetSetup(theme)
+        formatter = QgsApplication.fieldFormatterRegistry().fieldFormatter(setup.type())
+        value = next(layer.getFeatures())[theme]
+        shown = formatter.representValue(layer, theme, setup.config(), None, value) + '|' + str(value)
+    out['tables'][table] = {'valid': layer.isValid(), 'aliased': any(aliases), 'theme_shown': shown,
                             'renderer': renderer.type() if renderer is not None else ''}
 print('KVO-JSON ' + json.dumps(out))
 app.exitQgis()
@@ -127,5 +134,7 @@ TEST_CASE("QGIS opens the embedded project headless with every layer valid and e
     CHECK(j["tables"][t]["aliased"] == true);
   }
   CHECK(j["tables"]["hotspot_cells"]["renderer"] == "RuleRenderer");
+  // Theme codes are shown by their readable names (the fixture's first hot spot row is theme 'all').
+  CHECK(j["tables"]["hotspot_cells"]["theme_shown"] == "All themes|all");
   CHECK(j["tables"]["incidents"]["renderer"] == "categorizedSymbol");
 }

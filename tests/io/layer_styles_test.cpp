@@ -185,6 +185,30 @@ TEST_CASE("legends and field aliases follow the spec's language", "[io][styles]"
   CHECK(en.find("name=\"Area code\"") != std::string::npos);
 }
 
+TEST_CASE("coded values show their names in the spec's language, while the data keep the codes", "[io][styles]") {
+  TempDir dir;
+  kvo::test::FixtureOptions nl;
+  nl.language = "nl";
+  const auto gpkg = fixture(dir, nl);
+  // A ValueMap widget per coded field: QGIS shows "Winkeldiefstal" where the row holds shoplifting.
+  const auto change = default_qml(gpkg, "area_change");
+  const auto theme = change.find("<field name=\"theme\" configurationFlags=\"None\">");
+  REQUIRE(theme != std::string::npos);
+  CHECK(change.find("<editWidget type=\"ValueMap\">", theme) < change.find("</field>", theme));
+  CHECK(change.find("name=\"Winkeldiefstal\" value=\"shoplifting\"", theme) < change.find("</field>", theme));
+  CHECK(change.find("name=\"Alle thema&apos;s\" value=\"all\"") != std::string::npos);
+  CHECK(change.find("name=\"Significante toename\" value=\"increase\"") != std::string::npos);
+  const auto hot = default_qml(gpkg, "hotspot_cells");
+  CHECK(hot.find("name=\"Vervolgmeting\" value=\"followup\"") != std::string::npos);
+  CHECK(hot.find("name=\"Hotspot, 99 % betrouwbaarheid\" value=\"3\"") != std::string::npos);
+  CHECK(query_gpkg(gpkg, "SELECT COUNT(*) FROM area_change WHERE theme = 'shoplifting'")[0][0] != "0");
+  // A free-text field gets no value map.
+  CHECK(default_qml(gpkg, "areas").find("<field name=\"name\"") == std::string::npos);
+  TempDir dir_en;
+  CHECK(default_qml(fixture(dir_en), "area_change").find("name=\"Shoplifting\" value=\"shoplifting\"") !=
+        std::string::npos);
+}
+
 TEST_CASE("a layer that is not in the file gets no style", "[io][styles]") {
   TempDir dir;
   kvo::test::FixtureOptions o;
