@@ -54,6 +54,8 @@ struct ReportRaster {
   double value_min = 0, value_max = 0;  ///< data range (nodata excluded)
   double scale_min = 0, scale_max = 0;  ///< colour scale used (shared between periods)
   std::string png;                      ///< PNG bytes; empty when the raster could not be read
+  int width = 0, height = 0;            ///< pixels of `rgba` (and of `png`)
+  std::vector<std::uint8_t> rgba;       ///< the coloured pixels, RGBA row by row from the north-west corner
 };
 
 /// One row of `area_change`.
