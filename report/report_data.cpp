@@ -144,9 +144,12 @@ void read_cells(GDALDataset& ds, ReportData& d) {
     }
   }
   if (OGRLayer* layer = ds.GetLayerByName(schema::layer::cell_change)) {
-    only_totals(*layer);
+    // The per-theme change maps draw only cells with a pattern; the rest of a theme is not read.
+    const bool themed = layer->GetLayerDefn()->GetFieldIndex("theme") >= 0;
+    if (themed) layer->SetAttributeFilter("theme = 'all' OR change_class <> 'no_pattern'");
     for (auto& f : *layer) {
       ReportChangeCell c;
+      c.theme = themed ? text(*f, "theme") : "all";
       c.change_class = text(*f, "change_class");
       add_rings(f->GetGeometryRef(), c.shape);
       d.change_cells.push_back(std::move(c));

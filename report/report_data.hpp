@@ -41,8 +41,9 @@ struct ReportCell {
   ReportShape shape;
 };
 
-/// One cell of `cell_change` (theme `all`).
+/// One cell of `cell_change`: every cell of theme `all`, the cells with a pattern of the other themes.
 struct ReportChangeCell {
+  std::string theme;  ///< "all" or a theme id
   std::string change_class;
   ReportShape shape;
 };
