@@ -90,7 +90,7 @@ std::string theme_map(const Page& p, const std::string& theme) {
   if (raster != d.rasters.end())
     caption += " " + p.tr("Surface: follow-up density minus baseline density of this theme.",
                           "Vlak: dichtheid vervolgmeting min dichtheid nulmeting van dit thema.");
-  return map_figure("map-change-" + theme, label, map.finish(title, p.lang), legend, caption);
+  return map_figure("map-change-" + html_escape(theme), label, map.finish(title, p.lang), legend, caption);
 }
 
 }  // namespace
