@@ -58,7 +58,7 @@ std::string area_map(const Page& p, const ReportArea& a, std::size_t index) {
     ReportRaster window = raster_window(r->second, view);
     window.name += "-area" + std::to_string(index);  // the legend's gradient id, unique on the page
     map.raster(window, 0.85);
-    raster_legend = density_legend(p, window, false);
+    if (!window.png.empty()) raster_legend = density_legend(p, window, false);
   }
   std::string legend = draw_hotspot_cells(map, p, period, view);
   draw_areas(map, d, {view, a.id, {}});
@@ -92,16 +92,15 @@ std::string area_maps(const Page& p) {
   if (areas.empty()) return "";
   // With many areas, the busiest are drawn (ties: the order of the areas layer), shown in layer order.
   std::vector<const ReportArea*> drawn = areas, left_out;
-  if (drawn.size() > kMaxAreaMaps) {
-    std::stable_sort(drawn.begin(), drawn.end(), [&](const ReportArea* x, const ReportArea* y) {
+  if (areas.size() > kMaxAreaMaps) {
+    std::vector<const ReportArea*> busiest = areas;
+    std::stable_sort(busiest.begin(), busiest.end(), [&](const ReportArea* x, const ReportArea* y) {
       return area_incidents(d, x->id) > area_incidents(d, y->id);
     });
-    drawn.resize(kMaxAreaMaps);
+    busiest.resize(kMaxAreaMaps);
+    drawn.clear();
     for (const auto* a : areas)
-      if (std::find(drawn.begin(), drawn.end(), a) == drawn.end()) left_out.push_back(a);
-    std::stable_sort(drawn.begin(), drawn.end(), [&](const ReportArea* x, const ReportArea* y) {
-      return std::find(areas.begin(), areas.end(), x) < std::find(areas.begin(), areas.end(), y);
-    });
+      (std::find(busiest.begin(), busiest.end(), a) != busiest.end() ? drawn : left_out).push_back(a);
   }
   const std::string period = d.periods.empty() ? "" : d.periods.back();
   std::string s = "<h3>" + p.tr("Per KVO area", "Per KVO-gebied") + "</h3>\n<p>" +

@@ -4,6 +4,7 @@
 // themes) comes first in the section; themes without a significant change get one line.
 
 #include <algorithm>
+#include <map>
 
 #include "qgis/layer_styles_legend.hpp"
 #include "report/report_map_parts.hpp"
@@ -40,32 +41,29 @@ std::string theme_map(const Page& p, const std::string& theme) {
   if (raster != d.rasters.end()) map.raster(raster->second, 0.85);
   // The areas that changed significantly in this theme: a light fill under the cells and an
   // outline in the class colour over them; ▲/▼ after the name.
+  std::map<std::string, std::string> change;  // area id → increase | decrease
+  for (const auto& c : d.area_changes)
+    if (c.theme == theme && significant(c)) change[c.area_id] = c.change;
   AreaStyle style;
-  std::string area_legend, named;
-  for (const auto& cls : area_change_classes(p.lang)) {
-    if (cls.value != "increase" && cls.value != "decrease") continue;
-    std::vector<const ReportShape*> shapes;
-    for (const auto& a : d.areas)
-      for (const auto& c : d.area_changes)
-        if (c.area_id == a.id && c.theme == theme && c.change == cls.value) {
-          shapes.push_back(&a.shape);
-          style.marks[a.id] = cls.value == "increase" ? " ▲" : " ▼";
-        }
-    map.shapes(shapes, cls.color, 0.3, "none", 0, "area-fill " + cls.value);
-    if (!shapes.empty())
+  std::map<std::string, std::vector<const ReportShape*>> shapes;  // class → areas
+  for (const auto& a : d.areas)
+    if (const auto it = change.find(a.id); it != change.end()) {
+      shapes[it->second].push_back(&a.shape);
+      style.marks[a.id] = it->second == "increase" ? " ▲" : " ▼";
+    }
+  const auto classes = area_change_classes(p.lang);
+  std::string area_legend;
+  for (const auto& cls : classes)
+    if (shapes.count(cls.value)) {
+      map.shapes(shapes[cls.value], cls.color, 0.3, "none", 0, "area-fill " + cls.value);
       area_legend += legend_item(svg_swatch(cls.color, false, 0.45), p.tr("Area: ", "Gebied: ") + cls.label);
-  }
+    }
   std::string legend = draw_change_cells(map, p, theme);
   draw_areas(map, d, style);
-  for (const auto& cls : area_change_classes(p.lang)) {
-    std::vector<const ReportShape*> shapes;
-    for (const auto& a : d.areas)
-      for (const auto& c : d.area_changes)
-        if (c.area_id == a.id && c.theme == theme && c.change == cls.value && significant(c))
-          shapes.push_back(&a.shape);
-    map.shapes(shapes, {}, 0, cls.color.hex(), 3.5, "area-change " + cls.value);
-  }
+  for (const auto& cls : classes)
+    if (shapes.count(cls.value)) map.shapes(shapes[cls.value], {}, 0, cls.color.hex(), 3.5, "area-change " + cls.value);
   // The KVO areas first, then the others, as in the summary.
+  std::string named;
   for (const bool kvo : {true, false})
     for (const auto& c : d.area_changes)
       if (c.theme == theme && significant(c) && d.is_kvo(c.area_id) == kvo)
