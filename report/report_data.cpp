@@ -11,6 +11,7 @@
 #include "io/gpkg/output_schema.hpp"
 #include "qgis/layer_styles.hpp"
 #include "qgis/layer_styles_legend.hpp"
+#include "report/report_raster.hpp"
 
 namespace kvo::io {
 
@@ -143,9 +144,12 @@ void read_cells(GDALDataset& ds, ReportData& d) {
     }
   }
   if (OGRLayer* layer = ds.GetLayerByName(schema::layer::cell_change)) {
-    only_totals(*layer);
+    // The per-theme change maps draw only cells with a pattern; the rest of a theme is not read.
+    const bool themed = layer->GetLayerDefn()->GetFieldIndex("theme") >= 0;
+    if (themed) layer->SetAttributeFilter("theme = 'all' OR change_class <> 'no_pattern'");
     for (auto& f : *layer) {
       ReportChangeCell c;
+      c.theme = themed ? text(*f, "theme") : "all";
       c.change_class = text(*f, "change_class");
       add_rings(f->GetGeometryRef(), c.shape);
       d.change_cells.push_back(std::move(c));
@@ -313,33 +317,21 @@ ReportRaster read_raster(const fs::path& gpkg, const StyledLayer& layer) {
     ramp[ramp.size() / 2].color.a = 0;  // no change: transparent, as in QGIS
   else
     ramp.front().color.a = 0;  // no incidents: transparent
-  GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
-  GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
-  if (!mem || !png) return out;
-  GDALDatasetUniquePtr rgba(mem->Create("", w, h, 4, GDT_Byte, nullptr));
-  std::vector<std::uint8_t> channel[4];
-  for (auto& c : channel) c.resize(values.size());
+  out.width = w;
+  out.height = h;
+  out.rgba.resize(values.size() * 4);
   for (std::size_t i = 0; i < values.size(); ++i) {
     const float v = values[i];
     Rgba c{0, 0, 0, 0};
     if (std::isfinite(v) && !(has_nodata && v == static_cast<float>(nodata)))
       c = ramp_color(ramp, (v - out.scale_min) / (out.scale_max - out.scale_min));
-    channel[0][i] = static_cast<std::uint8_t>(c.r);
-    channel[1][i] = static_cast<std::uint8_t>(c.g);
-    channel[2][i] = static_cast<std::uint8_t>(c.b);
-    channel[3][i] = static_cast<std::uint8_t>(c.a);
+    std::uint8_t* px = &out.rgba[i * 4];
+    px[0] = static_cast<std::uint8_t>(c.r);
+    px[1] = static_cast<std::uint8_t>(c.g);
+    px[2] = static_cast<std::uint8_t>(c.b);
+    px[3] = static_cast<std::uint8_t>(c.a);
   }
-  for (int b = 0; b < 4; ++b)
-    if (rgba->GetRasterBand(b + 1)->RasterIO(GF_Write, 0, 0, w, h, channel[b].data(), w, h, GDT_Byte, 0, 0) != CE_None)
-      return out;
-  const std::string mem_path = "/vsimem/kvo_report_" + std::to_string(reinterpret_cast<std::uintptr_t>(&out)) + ".png";
-  GDALDatasetUniquePtr written(png->CreateCopy(mem_path.c_str(), rgba.get(), FALSE, nullptr, nullptr, nullptr));
-  written.reset();
-  vsi_l_offset size = 0;
-  if (GByte* bytes = VSIGetMemFileBuffer(mem_path.c_str(), &size, FALSE))
-    out.png.assign(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
-  VSIUnlink(mem_path.c_str());
-  VSIUnlink((mem_path + ".aux.xml").c_str());
+  out.png = encode_png(out.rgba, w, h);
   return out;
 }
 

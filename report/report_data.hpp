@@ -41,8 +41,9 @@ struct ReportCell {
   ReportShape shape;
 };
 
-/// One cell of `cell_change` (theme `all`).
+/// One cell of `cell_change`: every cell of theme `all`, the cells with a pattern of the other themes.
 struct ReportChangeCell {
+  std::string theme;  ///< "all" or a theme id
   std::string change_class;
   ReportShape shape;
 };
@@ -54,6 +55,8 @@ struct ReportRaster {
   double value_min = 0, value_max = 0;  ///< data range (nodata excluded)
   double scale_min = 0, scale_max = 0;  ///< colour scale used (shared between periods)
   std::string png;                      ///< PNG bytes; empty when the raster could not be read
+  int width = 0, height = 0;            ///< pixels of `rgba` (and of `png`)
+  std::vector<std::uint8_t> rgba;       ///< the coloured pixels, RGBA row by row from the north-west corner
 };
 
 /// One row of `area_change`.

@@ -355,6 +355,7 @@ footer { margin-top: 10mm; font-size: 8pt; color: var(--muted); border-top: 1px 
   table, tr { break-inside: avoid; page-break-inside: avoid; }
   table.long { break-inside: auto; page-break-inside: auto; }
   thead { display: table-header-group; }
+  figure[id^="map-area-"] svg.map { max-height: 100mm; }  /* two zoomed area maps per page */
 }
 )css";
 

@@ -36,6 +36,8 @@ class SvgMap {
   /// Writes a label with a white halo centred at (x, y) metres; secondary labels are
   /// smaller and grey.
   void label(double x, double y, const std::string& text, bool primary = true);
+  /// What the map shows, in metres (the extent with its margin, widened to the map's shape).
+  [[nodiscard]] engine::Envelope view() const { return {x0_, y1_ - height_ / scale_, x0_ + width_ / scale_, y1_}; }
   /// The finished <svg> element with scale bar and north arrow; `title` becomes its <title>.
   [[nodiscard]] std::string finish(const std::string& title, const std::string& language) const;
 

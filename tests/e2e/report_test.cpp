@@ -119,14 +119,21 @@ TEST_CASE("kvo report writes one self-contained HTML file with maps, charts and 
   REQUIRE(m.html.rfind("<!DOCTYPE html>", 0) == 0);
   check_self_contained(m.html);
   CHECK(headings(m.html) == kEnglishHeadings);
-  // Maps: one per period and the change map, each with cells and a density image.
-  CHECK(count(m.html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\"") == 3);
-  CHECK(count(m.html, "<image ") == 3);
-  CHECK(count(m.html, "<path class=\"cell gi3\"") == 2);
-  CHECK(m.html.find("<path class=\"cell new_hotspot\"") != std::string::npos);
-  CHECK(count(m.html, "<path class=\"area\"") == 3);
+  // Maps of the whole study area: one per period and the change map, each with cells and a
+  // density image; then one zoomed map per KVO area (2) and one change map for the one theme
+  // with a significant change in a KVO area (shoplifting in 't Zand).
+  const std::string overview = m.html.substr(0, m.html.find("<h3>Per KVO area</h3>"));
+  CHECK(count(m.html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\"") == 3 + 2 + 1);
+  CHECK(count(overview, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\"") == 3);
+  CHECK(count(overview, "<image ") == 3);
+  CHECK(count(m.html, "<image ") == 3 + 2);  // the area maps show the follow-up density
+  CHECK(count(overview, "<path class=\"cell gi3\"") == 2);
+  CHECK(overview.find("<path class=\"cell new_hotspot\"") != std::string::npos);
+  CHECK(count(overview, "<path class=\"area\"") == 3);
   // The neighbourhoods are context: thin, drawn below, and left out of the time profile.
-  CHECK(count(m.html, "<path class=\"area other\"") == 3);
+  CHECK(count(overview, "<path class=\"area other\"") == 3);
+  CHECK(count(m.html, "<path class=\"area focus\"") == 2);
+  CHECK(m.html.find("id=\"map-change-shoplifting\"") != std::string::npos);
   CHECK(m.html.find("Areas: Winkelcentrum &#39;t Zand, Bedrijventerrein De Hoek.") != std::string::npos);
   // Bar chart: 5 themes × 2 periods; the shoplifting increase and the total decrease are marked.
   CHECK(count(m.html, "<rect class=\"bar\"") == 10);
@@ -215,8 +222,10 @@ TEST_CASE("the report degrades gracefully without follow-up, survey or time prof
   REQUIRE(m.status == 0);
   check_self_contained(m.html);
   CHECK(headings(m.html) == kEnglishHeadings);
-  CHECK(count(m.html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\"") == 1);
-  CHECK(m.html.find("id=\"map-change\"") == std::string::npos);
+  // The baseline map and the two KVO areas zoomed; no change maps.
+  CHECK(count(m.html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\"") == 1 + 2);
+  CHECK(m.html.find("id=\"map-change") == std::string::npos);
+  CHECK(m.html.find("<h3>Change per theme</h3>") == std::string::npos);
   CHECK(m.html.find("No survey in this analysis.") != std::string::npos);
   CHECK(m.html.find("No comparison in this file") != std::string::npos);
   CHECK(m.html.find("no hour × weekday profile") != std::string::npos);
@@ -306,7 +315,7 @@ var p=document.createElement('pre');p.id='kvo-probe';p.textContent=JSON.stringif
     for (auto at = json.find(entity); at != std::string::npos; at = json.find(entity, at + 1)) json.replace(at, entity.size(), c);
   const auto r = nlohmann::json::parse(json);
   INFO(r.dump());
-  REQUIRE(r["maps"].size() == 3);
+  REQUIRE(r["maps"].size() == 3 + 2 + 1);  // study area (2 periods, change), 2 KVO areas, 1 theme
   for (const auto& map : r["maps"]) {
     CHECK(map["w"].get<double>() > 300);
     CHECK(map["h"].get<double>() > 200);
