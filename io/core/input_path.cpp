@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
@@ -28,6 +29,15 @@ void require_input_file(const fs::path& path, bool allow_directory) {
     throw InputError("is not a regular file (a pipe, device or socket); kvo reads files only", at(path.string()));
   if (::access(path.c_str(), R_OK) != 0)
     throw InputError(std::string("cannot read the file: ") + std::strerror(errno), at(path.string()));
+}
+
+TableFile table_file_kind(const fs::path& path) {
+  std::string ext = path.extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".csv" || ext == ".txt" || ext == ".tsv") return TableFile::csv;
+  if (ext == ".xlsx" || ext == ".ods") return TableFile::sheet;
+  if (ext == ".xls") return TableFile::xls;
+  return TableFile::other;
 }
 
 }  // namespace kvo::io

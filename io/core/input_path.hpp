@@ -11,4 +11,15 @@ namespace kvo::io {
 /// loop, unreadable folder on the way, FIFO, device and socket are each said plainly.
 void require_input_file(const std::filesystem::path& path, bool allow_directory = false);
 
+/// How kvo reads a table file, by its extension (any case).
+enum class TableFile {
+  csv,    ///< delimited text: .csv, .txt, .tsv
+  sheet,  ///< a workbook kvo reads row by row itself: .xlsx, .ods (header_row applies)
+  xls,    ///< the older Excel format, read with GDAL's own header handling
+  other   ///< any other GDAL dataset (GeoJSON, GPKG, SHP, PG:…)
+};
+
+/// The kind of table file `path` names.
+TableFile table_file_kind(const std::filesystem::path& path);
+
 }  // namespace kvo::io

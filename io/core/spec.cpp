@@ -397,6 +397,25 @@ void parse_indicators(Checker& c, const toml::table& t, const std::string& prefi
                 "names no indicator of this source: '" + d.given + "'");
 }
 
+// `header_row`: a whole row number, for the tables kvo reads row by row (CSV, XLSX, ODS).
+// GDAL's HEADERS open option would contradict it, so the two do not go together.
+void parse_header_row(Checker& c, const toml::table& t, const std::string& prefix, SourceSpec& s) {
+  const TableFile file = table_file_kind(s.path);
+  const bool given = t.get("header_row") != nullptr;
+  if (auto v = c.whole(t, prefix, "header_row", 1, kMaxHeaderRow)) s.header_row = *v;
+  if (given && file != TableFile::csv && file != TableFile::sheet && !s.path.empty())
+    c.problem(t.get("header_row"), prefix + ".header_row",
+              "applies to CSV, XLSX and ODS sources only (not to '" + s.path.filename().string() + "')");
+  if (file != TableFile::sheet && !(file == TableFile::csv && given)) return;
+  for (const auto& o : s.open_options) {
+    std::string key = o.substr(0, o.find('='));
+    for (auto& ch : key) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (key == "HEADERS")
+      c.problem(t.get("open_options"), prefix + ".open_options",
+                "'" + o + "': kvo reads the column names from header_row (default 1); remove HEADERS");
+  }
+}
+
 void parse_source(Checker& c, const toml::table& t, const std::string& prefix, const fs::path& base,
                   AnalysisSpec& spec) {
   c.allow_only(t, prefix,
@@ -404,6 +423,7 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
                 "kind",
                 "path",
                 "layer",
+                "header_row",
                 "open_options",
                 "geometry",
                 "encoding",
@@ -452,6 +472,7 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
   for (const auto& o : s.open_options)
     if (o.find('=') == std::string::npos || o.front() == '=')
       c.problem(t.get("open_options"), prefix + ".open_options", "'" + o + "' is not a KEY=VALUE GDAL open option");
+  parse_header_row(c, t, prefix, s);
   c.str_into(t, prefix, "geometry", s.geometry_field);
   if (auto v = c.str(t, prefix, "encoding")) {
     if (auto e = encoding_from_name(*v))
@@ -858,6 +879,8 @@ nlohmann::json spec_to_json(const AnalysisSpec& spec) {
     if (!s.end_fields.empty()) sj["end"] = s.end_fields;
     if (!s.remark_field.empty()) sj["remark"] = s.remark_field;
     if (!s.open_options.empty()) sj["open_options"] = s.open_options;
+    if (const TableFile file = table_file_kind(s.path); file == TableFile::csv || file == TableFile::sheet)
+      sj["header_row"] = s.header_row;
     if (!s.geometry_field.empty()) sj["geometry"] = s.geometry_field;
     if (s.kind == SourceKind::observation) sj["count_as_incidents"] = s.count_as_incidents;
     if (!s.weight_field.empty()) sj["weight"] = s.weight_field;

@@ -93,12 +93,18 @@ struct SurveyIndicatorSpec {
 /// stores its answers this way and the survey reader keys every answer it reads with it.
 std::string survey_answer_key(std::string_view answer);
 
+/// Highest `header_row`: the last row of an XLSX sheet.
+inline constexpr std::int64_t kMaxHeaderRow = 1'048'576;
+
 /// One incident source with its field mapping.
 struct SourceSpec {
   std::string name;  ///< unique source name
   SourceKind kind = SourceKind::police;
   std::filesystem::path path;                 ///< dataset path (absolute), or a PG: connection string
   std::string layer;                          ///< layer or sheet; empty = first
+  /// 1-based row holding the column names (CSV: line; XLSX/ODS: sheet row); the rows
+  /// above it are skipped (an export's title, date, blank line). Default 1.
+  std::int64_t header_row = 1;
   std::vector<std::string> open_options;      ///< extra GDAL open options ("KEY=VALUE"), after kvo's own
   std::string geometry_field;                 ///< a WKT column not named WKT (CSV), read as the geometry
   Encoding encoding = Encoding::auto_detect;  ///< text encoding of the fields

@@ -36,7 +36,7 @@ std::string GdalErrorCollector::messages() const {
 GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options) {
   ensure_gdal_registered();
   const std::string p = path.string();
-  if (p.rfind("PG:", 0) != 0) require_input_file(path, /*allow_directory=*/true);
+  if (p.rfind("PG:", 0) != 0 && p.rfind("/vsi", 0) != 0) require_input_file(path, /*allow_directory=*/true);
   std::vector<const char*> opts;
   for (const auto& o : options) opts.push_back(o.c_str());
   opts.push_back(nullptr);

@@ -32,6 +32,8 @@ class GdalErrorCollector {
 };
 
 /// Opens a vector dataset read-only (with open options); throws InputError naming the path.
+/// A file path must name a readable file or folder; GDAL virtual paths (/vsi…) and PG: are
+/// left to GDAL.
 GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options = {});
 
 /// The named layer, or the first one; throws InputError listing the layers when missing.

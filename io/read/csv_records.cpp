@@ -51,11 +51,12 @@ void CsvRecordSplitter::finish() {
 }
 
 std::vector<std::string> read_csv_records(const std::filesystem::path& path, const std::vector<std::int64_t>& rows,
-                                          std::int64_t expected_rows) {
+                                          std::int64_t expected_rows, std::uint64_t offset) {
   // Data row r is record r (record 0 is the header).
   CsvRecordSplitter splitter(rows);
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read the file again for the rejected records", at(path.string()));
+  if (!in || !in.seekg(static_cast<std::streamoff>(offset)))
+    throw InputError("cannot read the file again for the rejected records", at(path.string()));
   std::string buffer(1 << 20, '\0');
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -64,6 +65,33 @@ std::vector<std::string> read_csv_records(const std::filesystem::path& path, con
   splitter.finish();
   if (splitter.records() != expected_rows + 1) return {};
   return splitter.kept();
+}
+
+std::optional<LineStart> find_line(const std::filesystem::path& path, std::int64_t line) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError("cannot read the file", at(path.string()));
+  std::uint64_t offset = 0;
+  std::int64_t at_line = 1;
+  std::string buffer(1 << 16, '\0');
+  std::optional<LineStart> found;
+  if (line == 1) found = LineStart{0, true};
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto n = static_cast<std::size_t>(in.gcount());
+    for (std::size_t i = 0; i < n; ++i) {
+      const char c = buffer[i];
+      if (found) {
+        if (c == '\n') return found;
+        if (c != ' ' && c != '\t' && c != '\r') found->blank = false;
+      } else if (c == '\n' && ++at_line == line) {
+        found = LineStart{offset + i + 1, true};
+      }
+    }
+    offset += n;
+  }
+  // The last line need not end with a line feed; an empty one after the last "\n" is no line.
+  if (found && found->offset == offset) return std::nullopt;
+  return found;
 }
 
 std::string escape_record(std::string_view bytes, Encoding encoding) {

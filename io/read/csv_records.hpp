@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,11 +45,23 @@ class CsvRecordSplitter {
 };
 
 /// Reads the records of data rows `rows` (1-based, after the header record, sorted
-/// ascending) of the file at `path`. Returns one string per row, or an empty vector when
-/// the file's record count differs from `expected_rows` (then the split cannot be
-/// trusted to match GDAL's rows). Throws InputError when the file cannot be read.
+/// ascending) of the file at `path`, whose header record starts at byte `offset`. Returns
+/// one string per row, or an empty vector when the file's record count differs from
+/// `expected_rows` (then the split cannot be trusted to match GDAL's rows). Throws
+/// InputError when the file cannot be read.
 std::vector<std::string> read_csv_records(const std::filesystem::path& path, const std::vector<std::int64_t>& rows,
-                                          std::int64_t expected_rows);
+                                          std::int64_t expected_rows, std::uint64_t offset = 0);
+
+/// Where a line of a text file starts.
+struct LineStart {
+  std::uint64_t offset = 0;  ///< byte offset of its first byte
+  bool blank = false;        ///< it holds nothing but white space
+};
+
+/// The start of 1-based physical line `line` (lines end at "\n"; quotes do not matter:
+/// the lines above a header are an export's title, not records), or nothing when the
+/// file has fewer lines. Throws InputError when the file cannot be read.
+std::optional<LineStart> find_line(const std::filesystem::path& path, std::int64_t line);
 
 /// A record's bytes as printable UTF-8: decoded per `encoding` (Windows-1252, or UTF-8
 /// with each invalid byte as \xHH), every control byte but tab as \xHH (so "\r\n" inside

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/core/errors.hpp"
+#include "io/core/input_path.hpp"
 #include "io/core/sha256.hpp"
 #include "io/core/text.hpp"
 #include "io/read/csv_records.hpp"
@@ -14,17 +15,6 @@ namespace kvo::io::detail {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower_extension(const fs::path& p) {
-  std::string ext = p.extension().string();
-  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
-
-bool is_spreadsheet(const fs::path& p) {
-  const std::string ext = lower_extension(p);
-  return ext == ".xlsx" || ext == ".xls" || ext == ".ods";
-}
 
 // The record's fields as JSON in the source's column order (null for an empty field).
 std::string raw_json(OGRFeature& f, Encoding enc) {
@@ -47,28 +37,25 @@ std::string raw_json(OGRFeature& f, Encoding enc) {
 
 // A rejected CSV record keeps its bytes as the export holds them (fields past the header,
 // a NUL, a quoted line break), escaped; GDAL's fields stand in when the split disagrees.
-void keep_original_records(const fs::path& path, std::int64_t rows, Encoding encoding, std::vector<Reject>& rejects) {
+void keep_original_records(const fs::path& path, std::uint64_t header_offset, std::int64_t rows, Encoding encoding,
+                           std::vector<Reject>& rejects) {
   std::vector<std::int64_t> wanted;
   wanted.reserve(rejects.size());
   for (const auto& r : rejects) wanted.push_back(r.row);
-  const std::vector<std::string> records = read_csv_records(path, wanted, rows);
+  const std::vector<std::string> records = read_csv_records(path, wanted, rows, header_offset);
   if (records.size() != rejects.size()) return;
   for (std::size_t i = 0; i < rejects.size(); ++i) rejects[i].raw = escape_record(records[i], encoding);
 }
 
 }  // namespace
 
-bool is_csv_path(const fs::path& p) {
-  const std::string ext = lower_extension(p);
-  return ext == ".csv" || ext == ".txt" || ext == ".tsv";
-}
-
 std::vector<std::string> source_open_options(const SourceSpec& source) {
-  const fs::path& p = source.path;
+  const TableFile file = table_file_kind(source.path);
   std::vector<std::string> out;
-  if (is_csv_path(p)) out = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", "HEADERS=YES"};
-  if (is_spreadsheet(p)) out = {"FIELD_TYPES=STRING", "HEADERS=FORCE"};
-  if (!source.geometry_field.empty() && is_csv_path(p)) {
+  if (file == TableFile::csv) out = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", "HEADERS=YES"};
+  if (file == TableFile::sheet) out = {"FIELD_TYPES=STRING", "HEADERS=DISABLE"};
+  if (file == TableFile::xls) out = {"FIELD_TYPES=STRING", "HEADERS=FORCE"};
+  if (!source.geometry_field.empty() && file == TableFile::csv) {
     out.push_back("GEOM_POSSIBLE_NAMES=" + source.geometry_field);
     out.push_back("KEEP_GEOM_COLUMNS=NO");
   }
@@ -86,13 +73,15 @@ std::vector<std::string> source_open_options(const SourceSpec& source) {
 }
 
 // A damaged file (a truncated XLSX sheet) reads as fewer records plus a GDAL error, some
-// drivers at the first look at the layer: errors_ is alive from before pick_layer.
+// drivers at the first look at the layer: errors_ is alive from before open_layer.
 OpenSource::OpenSource(const AnalysisSpec& spec, std::size_t index)
     : source(spec.sources.at(index)),
       path(source.path.string()),
-      dataset_(open_vector(source.path, source_open_options(source))),
-      layer(*pick_layer(*dataset_, source.layer, source.path)),
+      file_(table_file_kind(source.path)),
+      dataset_(open_dataset()),
+      layer(open_layer()),
       index_(static_cast<std::uint16_t>(index)) {
+  sheet_parse_.reset();  // the sheet is parsed: this thread's GDAL settings as they were
   result.counts.name = source.name;
   result.counts.kind = source.kind;
   result.counts.path = path;
@@ -100,11 +89,64 @@ OpenSource::OpenSource(const AnalysisSpec& spec, std::size_t index)
     digest_ = std::async(std::launch::async, [p = source.path] { return sha256_file(p); });
 }
 
+// A CSV whose header is not on its first line is opened from that line on, as GDAL's
+// CSV driver takes the first line it reads for the header.
+GDALDatasetUniquePtr OpenSource::open_dataset() {
+  const std::vector<std::string> options = source_open_options(source);
+  if (file_ == TableFile::sheet) sheet_parse_.emplace(source.path, options);
+  if (file_ != TableFile::csv || source.header_row == 1) return open_vector(source.path, options);
+  require_input_file(source.path);
+  const std::string n = std::to_string(source.header_row);
+  const auto line = find_line(source.path, source.header_row);
+  if (!line)
+    throw InputError("the file has fewer than " + n + " lines, so no line " + n +
+                         " to read the column names from; header_row must be the line holding them",
+                     at(path, 0, "header_row"));
+  if (line->blank)
+    throw InputError("line " + n + " is empty; header_row must be the line holding the column names",
+                     at(path, 0, "header_row"));
+  header_offset_ = line->offset;
+  try {
+    return open_vector("/vsisubfile/" + std::to_string(header_offset_) + "," + path, options);
+  } catch (const InputError& e) {
+    throw InputError(e.message() + " (reading from line " + n + ", header_row)", at(path));
+  }
+}
+
+OGRLayer& OpenSource::open_layer() {
+  OGRLayer* picked = pick_layer(*dataset_, source.layer, source.path);
+  if (file_ != TableFile::sheet) return *picked;
+  try {
+    sheet_ = std::make_unique<HeaderRowLayer>(*picked, source.header_row, path);
+  } catch (const InputError&) {
+    fail_if_damaged(0);  // a sheet cut short says so, not that it lacks rows
+    throw;
+  }
+  return *sheet_;
+}
+
+void OpenSource::fail_if_damaged(std::int64_t rows) const {
+  if (const std::string why = errors_.messages(); !why.empty())
+    throw InputError("reading stopped with an error after row " + std::to_string(rows) +
+                         " (is the file damaged or truncated?): " + why,
+                     at(path));
+}
+
 int OpenSource::field(const std::string& name, const std::string& key) const {
-  return name.empty() ? -1 : field_index(*layer.GetLayerDefn(), name, source.path, key, source.encoding);
+  if (name.empty()) return -1;
+  try {
+    return field_index(*layer.GetLayerDefn(), name, source.path, key, source.encoding);
+  } catch (const InputError& e) {
+    if (source.header_row == 1) throw;
+    throw InputError(e.message() + "; the column names are read from " +
+                         (file_ == TableFile::csv ? "line " : "sheet row ") + std::to_string(source.header_row) +
+                         " (header_row)",
+                     e.where());
+  }
 }
 
 void OpenSource::reject(OGRFeature& f, std::int64_t row, RejectReason reason, std::string field, std::string detail) {
+  if (sheet_) detail += " (sheet row " + std::to_string(row + source.header_row) + ")";
   result.rejects.push_back({index_, row, reason, std::move(field), std::move(detail), raw_json(f, source.encoding)});
   ++result.counts.by_reason[static_cast<std::size_t>(reason)];
 }
@@ -119,12 +161,9 @@ void OpenSource::exclude(std::string_view code) {
 }
 
 SourceResult OpenSource::finish(std::int64_t rows, std::int64_t accepted) {
-  if (const std::string why = errors_.messages(); !why.empty())
-    throw InputError("reading stopped with an error after row " + std::to_string(rows) +
-                         " (is the file damaged or truncated?): " + why,
-                     at(path));
-  if (is_csv_path(source.path) && !result.rejects.empty())
-    keep_original_records(source.path, rows, source.encoding, result.rejects);
+  fail_if_damaged(rows);
+  if (file_ == TableFile::csv && !result.rejects.empty())
+    keep_original_records(source.path, header_offset_, rows, source.encoding, result.rejects);
   if (digest_.valid()) result.counts.sha256 = digest_.get();
   result.counts.read = rows;
   result.counts.accepted = accepted;

@@ -5,23 +5,27 @@
 // damaged file alike.
 
 #include <future>
+#include <memory>
+#include <optional>
 #include <string>
 
+#include "io/core/input_path.hpp"
 #include "io/core/spec.hpp"
 #include "io/gdal/gdal_internal.hpp"
+#include "io/read/header_row_layer.hpp"
 #include "io/read/source_data.hpp"
 
 namespace kvo::io::detail {
 
-/// GDAL open options for a source: every field read as text, the first row the header; a
-/// CSV's WKT column named by `geometry`; then the spec's own `open_options` (which win).
+/// GDAL open options for a source: every field read as text; a CSV's first line the
+/// header (kvo opens a CSV at its `header_row`), an XLSX/ODS sheet read without GDAL's
+/// header handling (HeaderRowLayer names the columns); a CSV's WKT column named by
+/// `geometry`; then the spec's own `open_options` (which win).
 std::vector<std::string> source_open_options(const SourceSpec& source);
 
-/// Whether the path is a delimited text file (.csv, .txt, .tsv in any case).
-bool is_csv_path(const std::filesystem::path& path);
-
-/// One source being read: its dataset and layer open, its counts named, its checksum
-/// computed on a second thread, and GDAL's errors collected until `finish`.
+/// One source being read: its dataset and layer open (a CSV from its header line on, a
+/// sheet's rows below its header row), its counts named, its checksum computed on a
+/// second thread, and GDAL's errors collected until `finish`.
 class OpenSource {
  public:
   OpenSource(const AnalysisSpec& spec, std::size_t index);
@@ -32,7 +36,8 @@ class OpenSource {
   /// InputError listing the layer's fields when it is missing.
   [[nodiscard]] int field(const std::string& name, const std::string& key) const;
 
-  /// Records a rejected record (row counted from 1) with its fields as they are in the file.
+  /// Records a rejected record (row counted from 1 below the header) with its fields as
+  /// they are in the file; a sheet's record names its sheet row in the detail.
   void reject(OGRFeature& feature, std::int64_t row, RejectReason reason, std::string field, std::string detail);
   /// Counts a record whose category is out of scope (neither accepted nor rejected).
   void exclude(std::string_view code);
@@ -46,8 +51,17 @@ class OpenSource {
   const std::string path;  ///< as given, for messages
 
  private:
+  GDALDatasetUniquePtr open_dataset();
+  OGRLayer& open_layer();
+  /// Throws InputError when GDAL reported an error (a damaged or truncated file).
+  void fail_if_damaged(std::int64_t rows) const;
+
+  const TableFile file_;
+  std::uint64_t header_offset_ = 0;               ///< CSV: byte offset of the header line
+  std::optional<SheetParseOptions> sheet_parse_;  ///< XLSX/ODS: until the sheet is parsed
   GDALDatasetUniquePtr dataset_;
   GdalErrorCollector errors_;  ///< from after the open to `finish`
+  std::unique_ptr<HeaderRowLayer> sheet_;  ///< XLSX/ODS: the rows below the header row
 
  public:
   OGRLayer& layer;
