@@ -231,7 +231,29 @@ void ensure_layer_styles(PgConnection& pg) {
       "update_time timestamp DEFAULT CURRENT_TIMESTAMP)");
 }
 
+// The first `max` characters of UTF-8 text (PostgreSQL's varchar(n) counts characters).
+std::string first_characters(const std::string& text, std::size_t max) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (chars++ == max) return text.substr(0, i);
+  }
+  return text;
+}
+
+// A layer_styles table made by an older QGIS or by hand may limit stylename and owner to
+// varchar(30): names are shortened to fit rather than failing the run.
+std::size_t column_limit(PgConnection& pg, const std::string& column) {
+  const auto rows = pg.query(
+      "SELECT character_maximum_length FROM information_schema.columns WHERE table_schema = "
+      "'public' AND table_name = 'layer_styles' AND column_name = $1",
+      {column});
+  if (rows.empty() || !rows[0][0]) return std::string::npos;
+  return static_cast<std::size_t>(std::stoul(*rows[0][0]));
+}
+
 int replace_styles(PgConnection& pg, const std::string& schema, const std::vector<StyleRow>& styles) {
+  const std::size_t name_limit = column_limit(pg, "stylename"), owner_limit = column_limit(pg, "owner");
   pg.query("DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() AND f_table_schema = $1",
            {schema});
   for (const auto& s : styles)
@@ -239,9 +261,10 @@ int replace_styles(PgConnection& pg, const std::string& schema, const std::vecto
         "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
         "stylename, styleqml, stylesld, useasdefault, description, owner, ui) VALUES (current_database(), $1, "
         "$2, $3, $4, $5::xml, $6::xml, $7::boolean, $8, $9, $10::xml)",
-        {PgParam{schema}, PgParam{s.table}, PgParam{null_if_empty(s.geometry_column)}, PgParam{s.name}, PgParam{s.qml},
-         PgParam{null_if_empty(s.sld)}, PgParam{s.as_default == "1" ? "true" : "false"},
-         PgParam{null_if_empty(s.description)}, PgParam{null_if_empty(s.owner)}, PgParam{null_if_empty(s.ui)}});
+        {PgParam{schema}, PgParam{s.table}, PgParam{null_if_empty(s.geometry_column)},
+         PgParam{first_characters(s.name, name_limit)}, PgParam{s.qml}, PgParam{null_if_empty(s.sld)},
+         PgParam{s.as_default == "1" ? "true" : "false"}, PgParam{null_if_empty(s.description)},
+         PgParam{null_if_empty(first_characters(s.owner, owner_limit))}, PgParam{null_if_empty(s.ui)}});
   return static_cast<int>(styles.size());
 }
 

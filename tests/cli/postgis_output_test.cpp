@@ -146,6 +146,11 @@ TEST_CASE("A PostGIS output replaces only its own schema, and never shows the pa
   PostgisServer pg;
   kvo::test::TempDir dir;
   kvo::test::write_small_town(dir, 120, 60);
+  // A layer_styles table as older QGIS versions made it (names of at most 30 characters).
+  pg.psql(
+      "CREATE TABLE public.layer_styles (id serial PRIMARY KEY, f_table_catalog varchar, f_table_schema varchar, "
+      "f_table_name varchar, f_geometry_column varchar, stylename varchar(30), styleqml xml, stylesld xml, "
+      "useasdefault boolean, description text, owner varchar(30), ui xml, update_time timestamp DEFAULT now())");
   // Without active_schema the schema is named after the spec file.
   fs::copy_file(dir.path() / "nulmeting.toml", dir.path() / "Winkelcentrum 't Zand.toml");
   const auto first = kvo_cli({"run", p(dir, "Winkelcentrum 't Zand.toml"), "-q", "-o", pg.target("password=geheim")});
@@ -156,6 +161,9 @@ TEST_CASE("A PostGIS output replaces only its own schema, and never shows the pa
   CHECK(first.out.find("(schema winkelcentrum_t_zand)") != std::string::npos);
   const std::string styles = pg.psql("SELECT count(*) FROM layer_styles WHERE f_table_schema = 'winkelcentrum_t_zand'");
   const std::string incidents = pg.psql("SELECT count(*) FROM winkelcentrum_t_zand.incidents");
+  CHECK(pg.psql("SELECT max(length(stylename)) FROM layer_styles") == "30");
+  CHECK(pg.psql("SELECT stylename FROM layer_styles WHERE f_table_name = 'hotspot_cells' AND useasdefault") ==
+        "kvo: Hot spots (Gi*) – Baselin");
   // A second run replaces the tables and the styles (no second set).
   REQUIRE(kvo_cli({"run", p(dir, "Winkelcentrum 't Zand.toml"), "-q", "-o", pg.target()}).code == 0);
   CHECK(pg.psql("SELECT count(*) FROM layer_styles WHERE f_table_schema = 'winkelcentrum_t_zand'") == styles);
