@@ -46,15 +46,6 @@ std::string shown_at(const PostgisTarget& target, const std::string& schema) {
   return target.shown + " (schema " + schema + ")";
 }
 
-std::string resolved_schema(const PostgisTarget& target, const std::string& fallback) {
-  const std::string schema = target.schema.empty() ? fallback : target.schema;
-  if (!valid_schema_name(schema))
-    throw ConfigError(
-        "the output schema '" + schema + "' must be 1 to 48 lower-case letters, digits or _, starting with a letter",
-        at(target.shown, 0, "active_schema"));
-  return schema;
-}
-
 // PostGIS is there, or is made available when the user may create extensions.
 void require_postgis(PgConnection& pg, bool rasters, const std::string& shown) {
   std::vector<std::string> wanted = {"postgis"};

@@ -125,11 +125,17 @@ PostgisTarget parse_postgis_target(const std::string& target) {
       t.conninfo += kv.key + "=" + quoted_value(kv.value);
     }
   }
-  if (!t.schema.empty() && !valid_schema_name(t.schema))
-    throw ConfigError(
-        "the output schema '" + t.schema + "' must be 1 to 48 lower-case letters, digits or _, starting with a letter",
-        at(t.shown, 0, "active_schema"));
+  if (!t.schema.empty()) (void)resolved_schema(t, {});
   return t;
+}
+
+std::string resolved_schema(const PostgisTarget& target, const std::string& fallback) {
+  const std::string schema = target.schema.empty() ? fallback : target.schema;
+  if (!valid_schema_name(schema))
+    throw ConfigError(
+        "the output schema '" + schema + "' must be 1 to 48 lower-case letters, digits or _, starting with a letter",
+        at(target.shown, 0, "active_schema"));
+  return schema;
 }
 
 }  // namespace kvo::io

@@ -22,6 +22,10 @@ struct PostgisTarget {
 /// Throws ConfigError for an unterminated quote, a key without '=' or a bad schema name.
 [[nodiscard]] PostgisTarget parse_postgis_target(const std::string& target);
 
+/// The schema a target fills: its active_schema, else `fallback`. Throws ConfigError when
+/// that is not a valid schema name.
+[[nodiscard]] std::string resolved_schema(const PostgisTarget& target, const std::string& fallback);
+
 /// A schema name kvo accepts: 1–48 lower-case ASCII letters, digits and _, starting with a
 /// letter (it is safe unquoted in QGIS, GDAL connection strings and psql alike).
 [[nodiscard]] bool valid_schema_name(std::string_view name);
