@@ -57,10 +57,6 @@ HeaderRowLayer::HeaderRowLayer(OGRLayer& sheet, std::int64_t header_row, const s
   sheet_row_ = header_row_;
 }
 
-HeaderRowLayer::~HeaderRowLayer() {
-  defn_->Release();
-}
-
 void HeaderRowLayer::ResetReading() {
   sheet_.ResetReading();
   for (sheet_row_ = 0; sheet_row_ < header_row_; ++sheet_row_) OGRFeature::DestroyFeature(sheet_.GetNextFeature());
@@ -69,7 +65,7 @@ void HeaderRowLayer::ResetReading() {
 OGRFeature* HeaderRowLayer::GetNextFeature() {
   const OGRFeatureUniquePtr row(sheet_.GetNextFeature());
   if (!row) return nullptr;
-  auto* out = new OGRFeature(defn_);
+  auto* out = new OGRFeature(defn_.get());
   out->SetFrom(row.get(), columns_.data(), TRUE);
   out->SetFID(++sheet_row_);
   return out;

@@ -34,13 +34,13 @@ class HeaderRowLayer final : public OGRLayer {
   /// Reads the header row; throws InputError naming `path` and `header_row` when the sheet
   /// has no such row or the row is empty.
   HeaderRowLayer(OGRLayer& sheet, std::int64_t header_row, const std::string& path);
-  ~HeaderRowLayer() override;
+  ~HeaderRowLayer() override = default;
   HeaderRowLayer(const HeaderRowLayer&) = delete;
   HeaderRowLayer& operator=(const HeaderRowLayer&) = delete;
 
   void ResetReading() override;
   OGRFeature* GetNextFeature() override;
-  OGRFeatureDefn* GetLayerDefn() override { return defn_; }
+  OGRFeatureDefn* GetLayerDefn() override { return defn_.get(); }
   int TestCapability(const char*) override { return FALSE; }
   /// The sheet's rows below the header row.
   GIntBig GetFeatureCount(int force) override;
@@ -49,7 +49,11 @@ class HeaderRowLayer final : public OGRLayer {
   OGRLayer& sheet_;
   std::int64_t header_row_;
   std::int64_t sheet_row_ = 0;  ///< sheet row of the feature read last
-  OGRFeatureDefn* defn_;
+  // Released (not deleted: OGR counts its references) also when the constructor throws.
+  struct DefnRelease {
+    void operator()(OGRFeatureDefn* d) const { d->Release(); }
+  };
+  std::unique_ptr<OGRFeatureDefn, DefnRelease> defn_;
   std::vector<int> columns_;  ///< identity map, sheet field → field
 };
 
