@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include "report/report_map_parts.hpp"
 #include "report/report_raster.hpp"
@@ -93,10 +94,11 @@ std::string area_maps(const Page& p) {
   // With many areas, the busiest are drawn (ties: the order of the areas layer), shown in layer order.
   std::vector<const ReportArea*> drawn = areas, left_out;
   if (areas.size() > kMaxAreaMaps) {
+    std::map<const ReportArea*, std::int64_t> incidents;  // counted once, not in the comparator
+    for (const auto* a : areas) incidents[a] = area_incidents(d, a->id);
     std::vector<const ReportArea*> busiest = areas;
-    std::stable_sort(busiest.begin(), busiest.end(), [&](const ReportArea* x, const ReportArea* y) {
-      return area_incidents(d, x->id) > area_incidents(d, y->id);
-    });
+    std::stable_sort(busiest.begin(), busiest.end(),
+                     [&](const ReportArea* x, const ReportArea* y) { return incidents[x] > incidents[y]; });
     busiest.resize(kMaxAreaMaps);
     drawn.clear();
     for (const auto* a : areas)

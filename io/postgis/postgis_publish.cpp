@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "io/core/errors.hpp"
@@ -26,18 +27,21 @@ constexpr int kTile = 256;  // the GeoPackage's own tile size
 
 struct GpkgTables {
   std::vector<std::string> vector, raster;
+  std::vector<std::pair<std::string, std::string>> descriptions;  ///< table → gpkg_contents description
 };
 
 GpkgTables gpkg_tables(const fs::path& gpkg) {
   GpkgTables t;
-  for (const auto& row :
-       query_gpkg(gpkg,
-                  "SELECT table_name, data_type FROM gpkg_contents WHERE table_name <> 'layer_styles' "
-                  "ORDER BY rowid")) {
+  for (const auto& row : query_gpkg(gpkg,
+                                    "SELECT table_name, data_type, description FROM gpkg_contents WHERE "
+                                    "table_name <> 'layer_styles' ORDER BY rowid")) {
     if (row[1] == "features" || row[1] == "attributes")
       t.vector.push_back(row[0]);
     else if (row[1] == "2d-gridded-coverage")
       t.raster.push_back(row[0]);
+    else
+      continue;
+    t.descriptions.emplace_back(row[0], row[2]);
   }
   return t;
 }
@@ -301,10 +305,7 @@ PublishResult publish_to_postgis(const fs::path& gpkg, const PostgisTarget& targ
       result.raster_tiles += copy_raster(pg, gpkg, staging, raster, run_srid(pg, gpkg, staging, raster));
       ++result.raster_tables;
     }
-    for (const auto& row : query_gpkg(gpkg,
-                                      "SELECT table_name, description FROM gpkg_contents WHERE "
-                                      "table_name <> 'layer_styles'"))
-      comment_table(pg, staging, row[0], row[1]);
+    for (const auto& [table, description] : tables.descriptions) comment_table(pg, staging, table, description);
     result.vector_tables = static_cast<int>(tables.vector.size());
     ensure_layer_styles(pg);
     pg.exec("BEGIN");
