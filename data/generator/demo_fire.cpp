@@ -104,7 +104,7 @@ FireFile make_fire(const Town& town, int year, const ToWgs84& to_wgs84) {
     r.start = k == 0 ? y + "-02-30T10:15:00" : k == 1 ? y + "-13-04T08:00:00" : "onbekend";
   });
   plant("unknown_code", 2, [](FireRecord& r, int k) {
-    r.classification = k == 0 ? "Overig / Onbekend" : "Dienstverlening / Assistentie politie";
+    r.classification = k == 0 ? "Overig / Onbekend" : "Overig / Nog te classificeren";
   });
 
   int seq = 100 + static_cast<int>(rng.below(50));

@@ -275,10 +275,14 @@ TEST_CASE("the shipped taxonomies map codes, labels and fire classification pref
   const auto fire = Taxonomy::read_csv(taxonomy_dir() / "fire.csv");
   CHECK(kvo::engine::theme_name(*fire.classify("Brand / Buitenbrand / Container")) == "fire");
   CHECK(kvo::engine::theme_name(*fire.classify("Alarm / OMS / Loos alarm")) == "false_alarm");
-  // Assistance calls are known but out of scope; a service call is not in the table.
+  // The other first levels of the meldingsclassificatie are known but out of scope; a
+  // value outside the classification is not in the table.
   CHECK(fire.classify("Hulpverlening / Dier / Te water") == Taxonomy::kExcluded);
   CHECK(fire.classify("hulpverlening/ongeval/wegvervoer") == Taxonomy::kExcluded);
-  CHECK_FALSE(fire.classify("Dienstverlening / Assistentie politie").has_value());
+  CHECK(fire.classify("Dienstverlening / Assistentie politie") == Taxonomy::kExcluded);
+  CHECK(fire.classify("Ongeval / Wegvervoer / Letsel") == Taxonomy::kExcluded);
+  CHECK(fire.classify("VEILIGHEID EN OPENBARE ORDE / Bommelding") == Taxonomy::kExcluded);
+  CHECK_FALSE(fire.classify("Overig / Onbekend").has_value());
   // Every published police code is known: in a theme or excluded.
   CHECK(police.classify("1.3.1 Ongevallen (weg)") == Taxonomy::kExcluded);
   CHECK(kvo::engine::theme_name(*police.classify("2.4.2 Huisvredebreuk")) == "nuisance");
@@ -289,6 +293,13 @@ TEST_CASE("the shipped taxonomies map codes, labels and fire classification pref
   // Separators: '_' reads as a space, case and spacing do not matter.
   CHECK(kvo::engine::theme_name(*obs.classify("Kapotte verlichting")) == "maintenance");
   CHECK(kvo::engine::theme_name(*obs.classify("  ONVEILIGE   oversteek ")) == "access_parking");
+  // The categories docs/spec.md names as common, as walk-through forms spell them.
+  for (const char* category : {"Verlichting", "Groen", "Zwerfvuil", "Tegels", "Bestrating", "Donkere plek"})
+    CHECK(kvo::engine::theme_name(*obs.classify(category)) == "maintenance");
+  CHECK(kvo::engine::theme_name(*obs.classify("Graffiti")) == "vandalism");
+  CHECK(kvo::engine::theme_name(*obs.classify("Hangplek")) == "nuisance");
+  for (const char* category : {"Oversteek", "Parkeren", "Fout parkeren", "foutparkeren"})
+    CHECK(kvo::engine::theme_name(*obs.classify(category)) == "access_parking");
 }
 
 TEST_CASE("a taxonomy table names its themes or 'excluded'; an unknown theme lists them all", "[io][taxonomy]") {
