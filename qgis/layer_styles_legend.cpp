@@ -167,6 +167,7 @@ std::vector<LegendClass> cell_change_classes(std::string_view language) {
 
 std::string area_kind_label(const std::string& kind, std::string_view language) {
   static const std::map<std::string, std::pair<const char*, const char*>, std::less<>> known = {
+      {"area", {"Area", "Gebied"}},
       {"kvo_area", {"KVO area", "KVO-gebied"}},
       {"kvo_winkelgebied", {"KVO shopping area", "KVO-winkelgebied"}},
       {"kvo_bedrijventerrein", {"KVO business park", "KVO-bedrijventerrein"}},
