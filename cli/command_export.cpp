@@ -4,8 +4,8 @@
 
 #include "cli/run.hpp"
 #include "io/gpkg/gpkg_reader.hpp"
-#include "io/gpkg/xlsx_export.hpp"
 #include "io/postgis/postgis_publish.hpp"
+#include "report/table_export.hpp"
 
 namespace kvo::cli {
 
@@ -20,10 +20,10 @@ int command_export(const ExportCommand& command, std::ostream& out) {
         << " tables, " << r.raster_tables << " rasters, " << r.styles << " styles)\n";
     return kExitOk;
   }
-  std::filesystem::path xlsx = command.output;
-  if (xlsx.empty()) xlsx = std::filesystem::path(command.gpkg).replace_extension(".xlsx");
-  io::export_xlsx(command.gpkg, xlsx, command.language);
-  out << "ok  " << command.gpkg.string() << " -> " << xlsx.string() << "\n";
+  std::filesystem::path workbook = command.output;
+  if (workbook.empty()) workbook = std::filesystem::path(command.gpkg).replace_extension(".xlsx");
+  io::export_workbook(command.gpkg, workbook, command.language);  // .xlsx or .ods, else a clear error
+  out << "ok  " << command.gpkg.string() << " -> " << workbook.string() << "\n";
   return kExitOk;
 }
 

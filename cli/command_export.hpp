@@ -1,5 +1,5 @@
 #pragma once
-// `kvo export OUT.gpkg -o tabel.xlsx`: the working group's tables as an Excel workbook;
+// `kvo export OUT.gpkg -o tabel.xlsx` (or .ods): the working group's tables as a workbook;
 // `kvo export OUT.gpkg -o PG:…`: the whole GeoPackage published to a PostGIS schema.
 
 #include <filesystem>

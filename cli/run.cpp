@@ -70,10 +70,13 @@ void build(CLI::App& app, Parsed& p) {
       ->check(CLI::IsMember({"nl", "en"}));
 
   auto* exp = app.add_subcommand(
-      "export", "Write the working group's tables of a kvo GeoPackage as an Excel workbook, or publish it to PostGIS");
+      "export",
+      "Write the working group's tables of a kvo GeoPackage as a workbook (.xlsx or .ods), or publish it to PostGIS");
   exp->add_option("gpkg", p.gpkg, "A GeoPackage written by kvo")->required();
-  exp->add_option("-o,--output", p.report_out,
-                  "XLSX file to write (default: the GeoPackage's name with .xlsx), or PG:… to publish the GeoPackage");
+  exp->add_option(
+      "-o,--output", p.report_out,
+      "Workbook to write, .xlsx or .ods (default: the GeoPackage's name with .xlsx), or PG:… to publish the "
+      "GeoPackage");
   exp->add_option("--language", p.report_language, "nl | en (default: the spec's language)")
       ->check(CLI::IsMember({"nl", "en"}));
 

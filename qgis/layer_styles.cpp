@@ -269,13 +269,6 @@ std::vector<LayerView> layer_views(const StyleContext& ctx) {
     add(schema::layer::observation_stats,
         tr("Walk-through findings per ha per year, per area", "Schouwbevindingen per ha per jaar, per gebied") + suffix,
         p, false, p);
-    if (ctx.indicators.empty()) {
-      add(schema::layer::survey_indicators, tr("Survey indicators", "Enquête-indicatoren") + suffix, p, false, p);
-    } else {
-      for (const auto& ind : ctx.indicators)
-        add(schema::layer::survey_indicators, tr("Survey: ", "Enquête: ") + ind + suffix, p, false, p, "indicator",
-            ind);
-    }
     if (p.empty()) continue;
     add("density_" + p, tr("Density (incidents per ha per year)", "Dichtheid (incidenten per ha per jaar)") + suffix, p,
         true);
@@ -284,6 +277,19 @@ std::vector<LayerView> layer_views(const StyleContext& ctx) {
       if (l.is_raster() && l.name.rfind(prefix, 0) == 0)
         add(l.name, tr("Density: ", "Dichtheid: ") + theme_label(l.name.substr(prefix.size()), lang) + suffix, p,
             false);
+  }
+  // The survey has a group of its own (its indicators are no incident themes): one layer
+  // per indicator and period, the latest period first, named by the indicator.
+  for (const auto& p : periods) {
+    const std::string suffix = p.empty() ? "" : " – " + period_label(p, lang);
+    if (ctx.indicators.empty()) {
+      add(schema::layer::survey_indicators, tr("Survey indicators", "Enquête-indicatoren") + suffix, "survey", false,
+          p);
+    } else {
+      for (const auto& ind : ctx.indicators)
+        add(schema::layer::survey_indicators, tr("Survey: ", "Enquête: ") + survey_indicator_label(ind) + suffix,
+            "survey", false, p, "indicator", ind);
+    }
   }
   add(schema::layer::area_change, tr("Change per area, all themes", "Verandering per gebied, alle thema's"), "change",
       false);
@@ -305,6 +311,9 @@ std::vector<LayerView> layer_views(const StyleContext& ctx) {
               theme_label(l.name.substr(std::string("density_change_").size()), lang),
           "change", false);
   add(schema::layer::temporal_profile, tr("Hour × weekday profile", "Profiel uur × weekdag"), "tables", false);
+  add(schema::layer::near_repeat,
+      tr("Near-repeat pattern (Knox table, distance × time)", "Near-repeatpatroon (Knox-tabel, afstand × tijd)"),
+      "tables", false);
   add(schema::layer::rejects, tr("Rejected records", "Afgewezen records"), "tables", false);
   add(schema::layer::run_manifest,
       tr("Run manifest: method, sources, versions", "Verantwoording: methode, bronnen, versies"), "tables", false);

@@ -56,7 +56,7 @@ struct LayerView {
   std::string indicator;    ///< survey indicator shown (view "indicator")
   std::string style_name;   ///< name in layer_styles, e.g. "kvo: hot spots (Gi*) followup"
   std::string title;        ///< display name in the project, in the context's language
-  std::string group;        ///< project group: "" (top), "followup", "baseline", "change", "tables"
+  std::string group;        ///< project group: "" (top), "followup", "baseline", "survey", "change", "tables"
   bool is_default = false;  ///< the table's default style in layer_styles
   bool visible = false;     ///< checked in the project
 };

@@ -166,18 +166,35 @@ std::vector<LegendClass> cell_change_classes(std::string_view language) {
 }
 
 std::string area_kind_label(const std::string& kind, std::string_view language) {
-  static const std::map<std::string, std::pair<const char*, const char*>> known = {
+  static const std::map<std::string, std::pair<const char*, const char*>, std::less<>> known = {
+      {"area", {"Area", "Gebied"}},
+      {"kvo_area", {"KVO area", "KVO-gebied"}},
       {"kvo_winkelgebied", {"KVO shopping area", "KVO-winkelgebied"}},
       {"kvo_bedrijventerrein", {"KVO business park", "KVO-bedrijventerrein"}},
       {"buurt", {"Neighbourhood", "Buurt"}},
       {"wijk", {"District", "Wijk"}},
       {"gemeente", {"Municipality", "Gemeente"}}};
   if (const auto it = known.find(kind); it != known.end())
-    return language == "nl" ? it->second.second : it->second.first;
-  std::string s = kind;
+    return std::string(pick(language, it->second.first, it->second.second));
+  return kind;  // a kind kvo does not know: its code, in any language
+}
+
+std::string source_kind_label(std::string_view kind, std::string_view language) {
+  static const std::map<std::string, std::pair<const char*, const char*>, std::less<>> known = {
+      {"police", {"Police", "Politie"}},
+      {"fire", {"Fire brigade", "Brandweer"}},
+      {"survey", {"Survey", "Enquête"}},
+      {"observation", {"Walk-through (schouw)", "Schouw"}},
+      {"area_counts", {"Counts per area", "Aantallen per gebied"}}};
+  if (const auto it = known.find(kind); it != known.end())
+    return std::string(pick(language, it->second.first, it->second.second));
+  return std::string(kind);
+}
+
+std::string survey_indicator_label(std::string_view indicator) {
+  std::string s(indicator);
   for (auto& c : s)
     if (c == '_') c = ' ';
-  if (s.rfind("kvo ", 0) == 0 || s == "kvo") s.replace(0, 3, "KVO");
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
 }
@@ -282,7 +299,8 @@ std::string field_alias(std::string_view field, std::string_view language) {
 }
 
 std::vector<std::pair<std::string, std::string>> value_labels(std::string_view layer, std::string_view field,
-                                                              std::string_view language) {
+                                                              std::string_view language,
+                                                              const std::vector<std::string>& area_kinds) {
   std::vector<std::pair<std::string, std::string>> out;
   auto add = [&out](const std::vector<LegendClass>& classes) {
     for (const auto& c : classes) out.emplace_back(c.value, c.label);
@@ -303,9 +321,14 @@ std::vector<std::pair<std::string, std::string>> value_labels(std::string_view l
     add(area_change_classes(language));
   } else if (field == "category" && layer == "emerging_hotspots") {
     add(emerging_classes(language));
-  } else if (field == "kind" && layer != "incidents" && layer != "observations") {
-    for (const char* k : {"kvo_winkelgebied", "kvo_bedrijventerrein", "buurt", "wijk", "gemeente"})
-      out.emplace_back(k, area_kind_label(k, language));
+  } else if (field == "kind" && (layer == "incidents" || layer == "observations")) {
+    for (const char* k : {"police", "fire", "survey", "observation", "area_counts"})
+      out.emplace_back(k, source_kind_label(k, language));
+  } else if (field == "kind" && layer == "survey_indicators") {
+    out.emplace_back("proportion", pick(language, "Proportion", "Aandeel"));
+    out.emplace_back("mean", pick(language, "Mean (mark 1–10)", "Gemiddelde (cijfer 1–10)"));
+  } else if (field == "kind") {
+    for (const auto& k : area_kinds) out.emplace_back(k, area_kind_label(k, language));
   }
   return out;
 }
@@ -316,6 +339,35 @@ double nice_ceiling(double value) {
   for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
     if (m * base >= value * (1 - 1e-12)) return m * base;
   return 10 * base;
+}
+
+double NiceScale::value(int i) const {
+  const double units = i * mantissa;  // exact: small integers
+  return exponent >= 0 ? units * std::pow(10.0, exponent) : units / std::pow(10.0, -exponent);
+}
+
+NiceScale nice_scale(double max, int max_steps) {
+  if (!(max > 0) || !std::isfinite(max)) max = 1;
+  max_steps = std::max(1, max_steps);
+  const double target = max / max_steps;
+  NiceScale s;
+  s.exponent = static_cast<int>(std::floor(std::log10(target)));
+  s.mantissa = 0;
+  for (int k = s.exponent - 1; k <= s.exponent + 1 && s.mantissa == 0; ++k)
+    for (double m : {1.0, 2.0, 5.0}) {
+      NiceScale c;
+      c.exponent = k, c.mantissa = m;
+      if (c.value(max_steps) >= max * (1 - 1e-12)) {
+        s.exponent = k, s.mantissa = m;
+        break;
+      }
+    }
+  if (s.mantissa == 0) s.mantissa = 1, s.exponent += 2;  // unreachable: 10^(e+1) ≥ target
+  s.step = s.value(1);
+  s.count = 1;
+  while (s.value(s.count) < max * (1 - 1e-12)) ++s.count;
+  s.decimals = std::max(0, -s.exponent);
+  return s;
 }
 
 }  // namespace kvo::io

@@ -42,10 +42,17 @@ std::vector<LegendClass> gi_bin_classes(std::string_view language);
 std::vector<LegendClass> lm_cluster_classes(std::string_view language);
 /// Cell change classes of a follow-up (cell_change.change_class).
 std::vector<LegendClass> cell_change_classes(std::string_view language);
-/// A readable legend label for an area kind: "kvo_winkelgebied" → "KVO shopping area" /
-/// "KVO-winkelgebied", "buurt" → "Neighbourhood" / "Buurt"; other kinds with '_' as a space,
-/// "kvo" as "KVO" and a capital first letter.
+/// A readable label for an area kind kvo knows: "kvo_area" → "KVO area" / "KVO-gebied",
+/// "kvo_winkelgebied" → "KVO shopping area" / "KVO-winkelgebied", "buurt" →
+/// "Neighbourhood" / "Buurt", also "kvo_bedrijventerrein", "wijk", "gemeente"; any other
+/// kind (a partnership's own, e.g. "kvo_haventerrein") is shown as its code.
 std::string area_kind_label(const std::string& kind, std::string_view language);
+/// A readable label for a source kind ("police" → "Police" / "Politie", "fire",
+/// "survey", "observation", "area_counts"); another value as it is.
+std::string source_kind_label(std::string_view kind, std::string_view language);
+/// A readable name for a survey indicator key (the spec gives no label): underscores as
+/// spaces and a capital first letter, "feels_unsafe" → "Feels unsafe".
+std::string survey_indicator_label(std::string_view indicator);
 /// The 17 emerging hot spot categories (ArcGIS's colours: hot in reds, cold in blues).
 std::vector<LegendClass> emerging_classes(std::string_view language);
 /// Area change outcomes (area_change.change).
@@ -71,11 +78,28 @@ std::string field_alias(std::string_view field, std::string_view language);
 
 /// The coded values of a layer's field with their readable names (QGIS shows these in the
 /// attribute table and forms through a ValueMap widget; the data keep the codes of the
-/// contract). Empty when the field holds no codes kvo knows.
+/// contract). Empty when the field holds no codes kvo knows. The area `kind` fields map
+/// `area_kinds` (the kinds present in the data), each by area_kind_label.
 std::vector<std::pair<std::string, std::string>> value_labels(std::string_view layer, std::string_view field,
-                                                              std::string_view language);
+                                                              std::string_view language,
+                                                              const std::vector<std::string>& area_kinds = {});
 
 /// The largest value of a "nice" 1-2-2.5-5 × 10^k scale at or above `value` (> 0).
 double nice_ceiling(double value);
+
+/// Round class values for a continuous colour ramp: 0, step, 2·step … count·step, with
+/// step 1, 2 or 5 × 10^k, the smallest that reaches `max` in at most `max_steps` steps.
+struct NiceScale {
+  double step = 1;      ///< distance between class values, 1, 2 or 5 × 10^k
+  int count = 1;        ///< steps from 0 to the top value (count·step ≥ max)
+  int decimals = 0;     ///< decimals the step needs (0 for 1, 2, 5, 10 …; 1 for 0.5 …)
+  int exponent = 0;     ///< k
+  double mantissa = 1;  ///< 1, 2 or 5
+  /// The i-th class value, i·step, computed so that it is the double nearest the decimal.
+  [[nodiscard]] double value(int i) const;
+};
+/// The scale for values 0..`max` (max ≤ 0 or not finite counts as 1) in at most
+/// `max_steps` (≥ 1) steps.
+NiceScale nice_scale(double max, int max_steps);
 
 }  // namespace kvo::io

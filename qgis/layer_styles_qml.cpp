@@ -177,12 +177,17 @@ double context_max(const StyleContext& ctx, const std::string& key) {
   return it == ctx.maxima.end() ? 0.0 : it->second;
 }
 
+// The legend's parent node: what the view shows, e.g. "All themes · Follow-up" or, for a
+// survey indicator (whose `theme` is only the police theme it sits beside),
+// "Survey · Baseline · Feels unsafe".
 std::string view_label(const StyleContext& ctx, const StyledLayer& layer, const LayerView& view) {
   std::string label;
-  if (layer.has("theme") && layer.name != schema::layer::incidents && layer.name != schema::layer::observations)
+  if (layer.name == schema::layer::survey_indicators)
+    label = pick(ctx.language, "Survey", "Enquête");
+  else if (layer.has("theme") && layer.name != schema::layer::incidents && layer.name != schema::layer::observations)
     label = theme_label("all", ctx.language);
   if (!view.period.empty()) label += (label.empty() ? "" : " · ") + period_label(view.period, ctx.language);
-  if (!view.indicator.empty()) label += (label.empty() ? "" : " · ") + view.indicator;
+  if (!view.indicator.empty()) label += (label.empty() ? "" : " · ") + survey_indicator_label(view.indicator);
   return label;
 }
 
@@ -361,10 +366,13 @@ void write_vector_renderer(Xml& x, const StyleContext& ctx, const StyledLayer& l
 
 // Raster pipe: pseudocolour with an interpolated ramp. Densities start transparent at 0
 // so that only where incidents are shows colour; changes are symmetric around 0.
+// The class values are round numbers (1, 2 or 5 × 10^k apart, docs/qgis.md): six steps
+// from 0 to the top for densities, three either side of 0 for changes.
 void write_raster_pipe(Xml& x, const StyleContext& ctx, const StyledLayer& layer) {
   const bool change = layer.name.find("change") != std::string::npos;
-  double max = change ? std::max(std::abs(layer.value_min), std::abs(layer.value_max)) : layer.value_max;
-  if (!(max > 0)) max = 1;
+  const double data_max = change ? std::max(std::abs(layer.value_min), std::abs(layer.value_max)) : layer.value_max;
+  const NiceScale scale = nice_scale(data_max, change ? 3 : 6);
+  const double max = scale.value(scale.count);
   const double lo = change ? -max : 0.0;
   const auto ramp = change ? change_ramp() : density_ramp();
   x.open("pipe");
@@ -396,16 +404,14 @@ void write_raster_pipe(Xml& x, const StyleContext& ctx, const StyledLayer& layer
                              {"clip", "0"},
                              {"minimumValue", xml_number(lo)},
                              {"maximumValue", xml_number(max)},
-                             {"labelPrecision", "3"}});
-  for (std::size_t i = 0; i < ramp.size(); ++i) {
-    const double v = lo + (max - lo) * ramp[i].position;
-    int alpha = 255;
-    if (!change && i == 0) alpha = 0;               // no incidents: transparent
-    if (change && i == ramp.size() / 2) alpha = 0;  // no change: transparent
+                             {"labelPrecision", std::to_string(scale.decimals)}});
+  for (int i = change ? -scale.count : 0; i <= scale.count; ++i) {
+    const double v = i < 0 ? -scale.value(-i) : scale.value(i);
+    const int alpha = i == 0 ? 0 : 255;  // no incidents, or no change: transparent
     x.empty("item", {{"value", xml_number(v)},
-                     {"color", ramp[i].color.hex()},
+                     {"color", ramp_color(ramp, (v - lo) / (max - lo)).hex()},
                      {"alpha", std::to_string(alpha)},
-                     {"label", legend_number(v, 3, ctx.language)}});
+                     {"label", legend_number(v, scale.decimals, ctx.language)}});
   }
   x.close();
   x.close();
@@ -478,7 +484,7 @@ XmlAttrs style_root_attributes(const StyledLayer& layer, const LayerView& /*view
 void write_value_maps(Xml& x, const StyleContext& ctx, const StyledLayer& layer) {
   bool opened = false;
   for (const auto& field : layer.fields) {
-    const auto labels = value_labels(layer.name, field, ctx.language);
+    const auto labels = value_labels(layer.name, field, ctx.language, ctx.area_kinds);
     if (labels.empty()) continue;
     if (!opened) x.open("fieldConfiguration");
     opened = true;

@@ -32,6 +32,7 @@ std::string group_title(const std::string& group, const std::string& language) {
     return std::string(
         pick(language, "Change (follow-up against baseline)", "Verandering (vervolgmeting t.o.v. nulmeting)"));
   if (group == "tables") return std::string(pick(language, "Tables", "Tabellen"));
+  if (group == "survey") return std::string(pick(language, "Survey", "Enquête"));
   return group;
 }
 

@@ -51,19 +51,31 @@ TEST_CASE("kvo export writes the change per area and theme, counts, sources and 
   // Every area_change row, with the names and numbers of the GeoPackage.
   const auto change = sheet(xlsx, "Verandering");
   const auto gpkg = dir.path() / "vervolg.gpkg";
-  CHECK(change.size() == std::stoul(query_gpkg(gpkg, "SELECT COUNT(*) FROM area_change")[0][0]));
+  // Rows with incidents in at least one period; the themes that never occurred are left out.
+  CHECK(
+      change.size() ==
+      std::stoul(query_gpkg(gpkg, "SELECT COUNT(*) FROM area_change WHERE count_baseline + count_followup > 0")[0][0]));
+  CHECK(change.size() < std::stoul(query_gpkg(gpkg, "SELECT COUNT(*) FROM area_change")[0][0]));
   const auto want = query_gpkg(gpkg,
                                "SELECT count_baseline, count_followup, change FROM area_change "
                                "WHERE name = 'Winkelcentrum ''t Zand' AND theme = 'all'");
   REQUIRE(want.size() == 1);
+  const std::map<std::string, std::string> dutch = {{"increase", "Significante toename"},
+                                                    {"decrease", "Significante afname"},
+                                                    {"no_significant_change", "Geen significante verandering"},
+                                                    {"too_few", "Te weinig incidenten om te toetsen"}};
   bool found = false;
-  for (const auto& row : change)
-    if (row.at("gebied") == "Winkelcentrum 't Zand" && row.at("thema") == "all") {
+  for (const auto& row : change) {
+    CHECK(row.at("thema").find('_') == std::string::npos);                          // labels, not codes
+    if (const auto dot = row.at("verhouding").find('.'); dot != std::string::npos)  // two decimals at most
+      CHECK(row.at("verhouding").size() - dot - 1 <= 2);
+    if (row.at("gebied") == "Winkelcentrum 't Zand" && row.at("thema") == "Alle thema's") {
       found = true;
       CHECK(row.at("nulmeting") == want[0][0]);
       CHECK(row.at("vervolgmeting") == want[0][1]);
-      CHECK(row.at("klasse") == want[0][2]);
+      CHECK(row.at("klasse") == dutch.at(want[0][2]));
     }
+  }
   CHECK(found);
   // The rejects per reason add up to the rejects layer; the sources sheet holds the counts.
   long long rejected = 0;
@@ -85,6 +97,18 @@ TEST_CASE("kvo export writes the change per area and theme, counts, sources and 
   CHECK(bad.code == 1);
   CHECK(bad.err.find("not a kvo output") != std::string::npos);
   CHECK_FALSE(fs::exists(dir.path() / "x.xlsx"));
+  // .ods is a real OpenDocument spreadsheet; .csv is refused, naming what is supported.
+  REQUIRE(kvo_cli({"export", p(dir, "vervolg.gpkg"), "-o", p(dir, "tabel.ods")}).code == 0);
+  {
+    GDALDatasetUniquePtr ods(GDALDataset::Open(p(dir, "tabel.ods").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    REQUIRE(ods);
+    CHECK(std::string(ods->GetDriver()->GetDescription()) == "ODS");
+  }
+  const auto csv = kvo_cli({"export", p(dir, "vervolg.gpkg"), "-o", p(dir, "tabel.csv")});
+  CHECK(csv.code == 1);
+  CHECK(csv.err.find(".xlsx") != std::string::npos);
+  CHECK(csv.err.find(".ods") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "tabel.csv"));
   for (const auto& e : fs::directory_iterator(dir.path()))
     CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);  // no temporary file left
 }

@@ -246,9 +246,58 @@ TEST_CASE("density rasters of both periods share one colour scale and the change
     REQUIRE(std::regex_search(qml, lo, std::regex(R"re(classificationMin="([^"]+)")re")));
     REQUIRE(std::regex_search(qml, hi, std::regex(R"re(classificationMax="([^"]+)")re")));
     const double m = std::max(std::abs(change->value_min), std::abs(change->value_max));
-    CHECK(m > 0);
-    CHECK(std::stod(hi[1]) == Approx(m));
-    CHECK(std::stod(lo[1]) == Approx(-m));
+    // The fixture's change peaks at 2.53 (in absolute value): 2.53 / 3 = 0.84 → steps of 1,
+    // three either side of 0, so the ramp runs over ±3 with round class values.
+    CHECK(m == Approx(2.5304).epsilon(1e-4));
+    CHECK(hi[1] == "3");
+    CHECK(lo[1] == "-3");
+    std::vector<std::string> labels;
+    const std::regex item(R"re(<item value="([^"]+)" color="[^"]+" alpha="[^"]+" label="([^"]+)")re");
+    for (std::sregex_iterator it(qml.begin(), qml.end(), item), end; it != end; ++it) {
+      CHECK((*it)[1] == (*it)[2]);  // English: the label is the value as written
+      labels.push_back((*it)[2]);
+    }
+    CHECK(labels == std::vector<std::string>{"-3", "-2", "-1", "0", "1", "2", "3"});
+  }
+  CHECK(seen);
+}
+
+TEST_CASE("density legends show round class values on a 1-2-5 scale, with a decimal comma in Dutch", "[io][styles]") {
+  // The reviewer's case: a maximum of 26.382 gave 4.397, 8.794 …; 26.382 / 6 = 4.397, the
+  // next of 1, 2, 5 × 10^k is 5, and six steps of 5 reach 30 ≥ 26.382.
+  const NiceScale a = nice_scale(26.382, 6);
+  CHECK(a.step == 5.0);
+  CHECK(a.count == 6);
+  CHECK(a.decimals == 0);
+  // 5.814 / 6 = 0.969 → 1; 0.3 / 6 = 0.05 → 0.05 (two decimals), 0.15 exactly as written.
+  CHECK(nice_scale(5.814, 6).step == 1.0);
+  CHECK(nice_scale(5.814, 6).count == 6);
+  const NiceScale c = nice_scale(0.3, 6);
+  CHECK(c.step == 0.05);
+  CHECK(c.count == 6);
+  CHECK(c.decimals == 2);
+  CHECK(c.value(3) == 0.15);
+  CHECK(nice_scale(0.0, 6).step == 0.2);  // no data: 0–1 in steps of 0.2
+  CHECK(nice_scale(0.0, 6).count == 5);
+  CHECK(nice_scale(1200.0, 6).step == 200.0);
+  CHECK(nice_scale(1200.0, 6).count == 6);
+
+  // A Dutch density raster with a maximum of 2.9: 2.9 / 6 = 0.483 → steps of 0.5 up to 3.
+  StyleContext ctx;
+  ctx.language = "nl";
+  ctx.periods = {"baseline"};
+  ctx.layers.push_back({"density_baseline", "Raster", "", {}, 0.0, 2.9});
+  bool seen = false;
+  for (const auto& v : layer_views(ctx)) {
+    if (v.table != "density_baseline") continue;
+    seen = true;
+    const auto qml = style_qml(ctx, v);
+    CHECK(qml.find("labelPrecision=\"1\"") != std::string::npos);
+    CHECK(qml.find("classificationMax=\"3\"") != std::string::npos);
+    std::vector<std::string> labels;
+    const std::regex item(R"re(<item value="[^"]+" color="[^"]+" alpha="[^"]+" label="([^"]+)")re");
+    for (std::sregex_iterator it(qml.begin(), qml.end(), item), end; it != end; ++it) labels.push_back((*it)[1]);
+    CHECK(labels == std::vector<std::string>{"0", "0,5", "1", "1,5", "2", "2,5", "3"});
   }
   CHECK(seen);
 }
@@ -280,7 +329,7 @@ TEST_CASE("survey proportions are classed in percent and marks on their own scal
   REQUIRE(rows.size() == 3);  // one view per indicator
   for (const auto& r : rows) {
     INFO(r[0]);
-    const bool mark = r[0].find("mark_lighting") != std::string::npos;
+    const bool mark = r[0].find("Mark lighting") != std::string::npos;
     CHECK((r[1].find("label=\"0 – 20 %\"") != std::string::npos) == !mark);
     if (mark) CHECK(r[1].find("label=\"0 – 2\"") != std::string::npos);  // 0–10 in five classes
   }
@@ -303,7 +352,7 @@ TEST_CASE("KVO areas are drawn and labelled above the neighbourhoods around them
   CHECK(qml.find("label=\"kvo_area\"") == std::string::npos);
   CHECK(area_kind_label("kvo_winkelgebied", "nl") == "KVO-winkelgebied");
   CHECK(area_kind_label("kvo_bedrijventerrein", "en") == "KVO business park");
-  CHECK(area_kind_label("stads_deel", "nl") == "Stads deel");
+  CHECK(area_kind_label("stads_deel", "nl") == "stads_deel");  // unknown kinds: their code
   CHECK(context_area_kind({{"kvo_winkelgebied", 1}, {"kvo_bedrijventerrein", 1}, {"buurt", 30}}) == "buurt");
   CHECK(context_area_kind({{"area", 4}}).empty());
   CHECK(context_area_kind({{"kvo", 2}, {"buurt", 2}}) == "buurt");  // a tie: the later kind
@@ -337,4 +386,73 @@ TEST_CASE("the schouw count and change layers get the area_stats and area_change
   CHECK(views["observation_stats"] == 2);  // one view per period
   CHECK(views["observation_change"] == 1);
   CHECK(group["observation_change"] == "change");
+}
+
+TEST_CASE("the area kinds' value map and legend come from the kinds in the data, in the spec's language",
+          "[io][styles]") {
+  // Dutch, with the documented kvo_area, a partnership's own kvo_haventerrein and buurten.
+  StyleContext ctx;
+  ctx.language = "nl";
+  ctx.layers.push_back({"areas", "MultiPolygon", "geom", {"fid", "area_id", "name", "kind", "area_ha"}, 0, 0});
+  ctx.area_kinds = {"kvo_area", "kvo_haventerrein", "buurt"};
+  ctx.context_kind = "buurt";
+  const auto views = layer_views(ctx);
+  REQUIRE(views.size() == 1);
+  const auto qml = style_qml(ctx, views[0]);
+  CHECK(qml.find("name=\"KVO-gebied\" value=\"kvo_area\"") != std::string::npos);
+  CHECK(qml.find("name=\"kvo_haventerrein\" value=\"kvo_haventerrein\"") != std::string::npos);
+  CHECK(qml.find("name=\"Buurt\" value=\"buurt\"") != std::string::npos);
+  CHECK(qml.find("value=\"kvo_winkelgebied\"") == std::string::npos);  // not in the data: not listed
+  CHECK(qml.find("label=\"KVO-gebied\"") != std::string::npos);
+  CHECK(qml.find("label=\"kvo_haventerrein\"") != std::string::npos);
+  CHECK(qml.find("KVO area") == std::string::npos);  // no English in a Dutch style
+  CHECK(area_kind_label("kvo_area", "en") == "KVO area");
+
+  // The same from a written file: the fixture's kinds are kvo_area and buurt.
+  TempDir dir;
+  kvo::test::FixtureOptions nl;
+  nl.language = "nl";
+  const auto areas = default_qml(fixture(dir, nl), "areas");
+  CHECK(areas.find("name=\"KVO-gebied\" value=\"kvo_area\"") != std::string::npos);
+  CHECK(areas.find("label=\"KVO-gebied\"") != std::string::npos);
+  CHECK(areas.find("KVO area") == std::string::npos);
+}
+
+TEST_CASE("survey layers are named by their indicator and grouped under the survey, not under a theme",
+          "[io][styles]") {
+  StyleContext ctx;
+  ctx.periods = {"baseline", "followup"};
+  ctx.layers.push_back({"survey_indicators",
+                        "MultiPolygon",
+                        "geom",
+                        {"fid", "area_id", "name", "period", "indicator", "kind", "theme", "n", "estimate", "too_few"},
+                        0,
+                        0});
+  ctx.indicators = {"feels_unsafe"};
+  ctx.maxima["survey_indicators.estimate.feels_unsafe"] = 0.4;
+  std::vector<std::string> titles;
+  for (const auto& v : layer_views(ctx)) {
+    titles.push_back(v.title);
+    CHECK(v.group == "survey");
+    const auto qml = style_qml(ctx, v);
+    CHECK(qml.find("label=\"Survey · " + period_label(v.period, "en") + " · Feels unsafe\"") != std::string::npos);
+    CHECK(qml.find("label=\"All themes") == std::string::npos);                        // no theme view in the legend
+    CHECK(qml.find("name=\"Proportion\" value=\"proportion\"") != std::string::npos);  // survey kind, no area kind
+  }
+  CHECK(titles == std::vector<std::string>{"Survey: Feels unsafe – Follow-up", "Survey: Feels unsafe – Baseline"});
+  ctx.language = "nl";
+  CHECK(layer_views(ctx).front().title == "Enquête: Feels unsafe – Vervolgmeting");
+  CHECK(survey_indicator_label("victim_shoplifting") == "Victim shoplifting");
+}
+
+TEST_CASE("the near-repeat Knox table has a readable title in the spec's language", "[io][styles]") {
+  StyleContext ctx;
+  ctx.language = "nl";
+  ctx.layers.push_back({"near_repeat", "None", "", {"fid", "theme", "observed", "knox_ratio"}, 0, 0});
+  const auto views = layer_views(ctx);
+  REQUIRE(views.size() == 1);
+  CHECK(views[0].title == "Near-repeatpatroon (Knox-tabel, afstand × tijd)");
+  CHECK(views[0].group == "tables");
+  ctx.language = "en";
+  CHECK(layer_views(ctx).front().title == "Near-repeat pattern (Knox table, distance × time)");
 }

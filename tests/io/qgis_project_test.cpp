@@ -150,6 +150,22 @@ TEST_CASE("the embedded project is a zipped .qgs that parses as QGIS project XML
   for (const auto* t : tree) tree_ids.insert(CPLGetXMLValue(t, "id", ""));
   CHECK(tree_ids == ids);
   CHECK(tree.size() == layers.size());
+
+  // The survey layers (3 indicators × 2 periods) sit in a group of their own, named by
+  // their indicator; no survey layer is in a period group.
+  std::vector<const CPLXMLNode*> groups;
+  collect(child(qgis, "layer-tree-group"), "layer-tree-group", groups);
+  std::map<std::string, std::vector<std::string>> in_group;
+  for (const auto* g : groups)
+    for (const CPLXMLNode* c = g->psChild; c; c = c->psNext)
+      if (c->eType == CXT_Element && std::string(c->pszValue) == "layer-tree-layer")
+        in_group[CPLGetXMLValue(g, "name", "")].push_back(CPLGetXMLValue(c, "name", ""));
+  REQUIRE(in_group.count("Survey") == 1);
+  CHECK(in_group["Survey"].size() == 6);
+  CHECK(in_group["Survey"].front() == "Survey: Feels unsafe – Follow-up");
+  for (const auto& [group, names] : in_group)
+    for (const auto& name : names)
+      if (group != "Survey") CHECK(name.find("Survey") == std::string::npos);
 }
 
 TEST_CASE("the project opens zoomed to the study area in the analysis CRS", "[io][qgis]") {
@@ -186,8 +202,15 @@ TEST_CASE("rasters in the project carry a pseudocolour ramp over their shared va
     CHECK(std::string(CPLGetXMLValue(renderer, "type", "")) == "singlebandpseudocolor");
     std::vector<const CPLXMLNode*> items;
     collect(renderer, "item", items);
-    CHECK(items.size() == 7);
     const std::string name = text_of(child(l, "datasource"));
+    // Round class values: the densities peak at 3.99 (steps of 1 up to 4), the change at
+    // ±2.53 (steps of 1 to ±3).
+    CHECK(items.size() == (name.find("change") != std::string::npos ? 7u : 5u));
+    for (const auto* item : items) {
+      const std::string value = CPLGetXMLValue(item, "value", "");
+      CHECK(value.find('.') == std::string::npos);
+      CHECK(std::string(CPLGetXMLValue(item, "label", "")) == value);
+    }
     max_by_raster[name.substr(name.rfind(':') + 1)] = CPLGetXMLValue(renderer, "classificationMax", "");
   }
   REQUIRE(max_by_raster.size() == 3);
