@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -345,10 +346,12 @@ std::string style_qml(const StyleContext& ctx, const LayerView& view) {
 
 std::string context_area_kind(const std::vector<std::pair<std::string, std::size_t>>& kinds) {
   if (kinds.size() < 2) return {};
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < kinds.size(); ++i)
-    if (kinds[i].second >= kinds[best].second) best = i;
-  return kinds[best].first;
+  // A kind named as a KVO area is the subject whatever its count.
+  const auto is_kvo = [](const std::string& kind) { return kind.rfind("kvo", 0) == 0; };
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < kinds.size(); ++i)
+    if (!is_kvo(kinds[i].first) && (!best || kinds[i].second >= kinds[*best].second)) best = i;
+  return best ? kinds[*best].first : std::string();
 }
 
 std::string styling_timestamp() {

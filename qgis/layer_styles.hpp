@@ -78,8 +78,9 @@ std::string style_qml(const StyleContext& ctx, const LayerView& view);
 void write_layer_styles(GpkgWriter& out, const StyleContext& ctx);
 
 /// Of several area kinds, the one that is context rather than subject: the most numerous
-/// (the CBS neighbourhoods around one or two KVO areas), the later one on a tie; "" when
-/// there is only one kind. `kinds` are (kind, count) in table order.
+/// (the CBS neighbourhoods around one or two KVO areas), the later one on a tie; never a
+/// kind starting with "kvo"; "" when there is only one kind or all are KVO kinds. `kinds`
+/// are (kind, count) in table order.
 std::string context_area_kind(const std::vector<std::pair<std::string, std::size_t>>& kinds);
 
 /// The timestamp stored in layer_styles and qgis_projects: SOURCE_DATE_EPOCH when set,

@@ -356,6 +356,9 @@ TEST_CASE("KVO areas are drawn and labelled above the neighbourhoods around them
   CHECK(context_area_kind({{"kvo_winkelgebied", 1}, {"kvo_bedrijventerrein", 1}, {"buurt", 30}}) == "buurt");
   CHECK(context_area_kind({{"area", 4}}).empty());
   CHECK(context_area_kind({{"kvo", 2}, {"buurt", 2}}) == "buurt");  // a tie: the later kind
+  // KVO kinds are the subject however many there are; two KVO kinds alone have no context.
+  CHECK(context_area_kind({{"kvo_area", 3}, {"kvo_haventerrein", 5}}).empty());
+  CHECK(context_area_kind({{"kvo_area", 40}, {"buurt", 2}}) == "buurt");
 }
 
 TEST_CASE("the schouw count and change layers get the area_stats and area_change styles and a place in the project",
