@@ -196,6 +196,8 @@ void read_tables(GDALDataset& ds, ReportData& d) {
       c.p = number(*f, "p");
       c.q = number(*f, "q");
       c.poisson_z = number(*f, "poisson_z");
+      c.trend = text(*f, "trend");
+      c.trend_p = number(*f, "trend_p");
       if (c.count_baseline + c.count_followup > 0) ++d.comparisons;
       d.area_changes.push_back(std::move(c));
     }

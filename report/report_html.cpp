@@ -56,6 +56,16 @@ std::string Page::date(const std::string& iso) const {
   return iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4);
 }
 
+std::string Page::month(const std::string& yyyy_mm) const {
+  if (lang != "nl" || yyyy_mm.size() != 7 || yyyy_mm[4] != '-') return yyyy_mm;
+  return yyyy_mm.substr(5, 2) + "-" + yyyy_mm.substr(0, 4);
+}
+
+std::string Page::timestamp(const std::string& iso) const {
+  if (lang != "nl" || iso.size() < 20 || iso[10] != 'T' || iso.back() != 'Z') return iso;
+  return date(iso.substr(0, 10)) + " " + iso.substr(11, 8) + " UTC";
+}
+
 std::string Page::indicator(const std::string& id) const {
   std::string s = id;
   std::replace(s.begin(), s.end(), '_', ' ');
@@ -390,8 +400,10 @@ std::string build_report(const fs::path& gpkg, const ReportOptions& options) {
        (periods.empty() ? "" : " · " + html_escape(periods)) + "</p>\n<p>" + p.tr("Source: ", "Bron: ") + "<code>" +
        html_escape(gpkg.filename().string()) + "</code>";
   if (d.manifest.count("created") && d.manifest.at("created").is_string())
-    h += " · " + p.tr("analysis made ", "analyse gemaakt ") + html_escape(d.manifest.at("created").get<std::string>());
-  h += " · " + p.tr("report made ", "rapport gemaakt ") + html_escape(styling_timestamp()) + "Z</p>\n</header>\n";
+    h += " · " + p.tr("analysis made ", "analyse gemaakt ") +
+         html_escape(p.timestamp(d.manifest.at("created").get<std::string>()));
+  h += " · " + p.tr("report made ", "rapport gemaakt ") + html_escape(p.timestamp(styling_timestamp() + "Z")) +
+       "</p>\n</header>\n";
 
   struct Part {
     const char* id;

@@ -26,6 +26,11 @@ struct Page {
   [[nodiscard]] double period_years(const std::string& period) const;
   /// An ISO date (YYYY-MM-DD) as Dutch dd-mm-jjjj, or unchanged in English.
   [[nodiscard]] std::string date(const std::string& iso) const;
+  /// A month "YYYY-MM" as Dutch mm-jjjj ("01-2025"), or unchanged in English.
+  [[nodiscard]] std::string month(const std::string& yyyy_mm) const;
+  /// A UTC time "YYYY-MM-DDTHH:MM:SS[.fff]Z" as Dutch "dd-mm-jjjj hh:mm:ss UTC", or unchanged
+  /// in English; anything else unchanged.
+  [[nodiscard]] std::string timestamp(const std::string& iso) const;
   /// A survey indicator's name for people ("feels_unsafe" → "feels unsafe").
   [[nodiscard]] std::string indicator(const std::string& id) const;
   /// A p- or q-value with three decimals, "< 0.001" below that.

@@ -195,6 +195,18 @@ std::string section_themes(const Page& p) {
   return s + "</section>\n";
 }
 
+namespace {
+
+// The Mann–Kendall class in words with its p, e.g. "increasing, p = 0.012"; "–" when none.
+std::string trend_cell(const Page& p, const ReportAreaChange& c) {
+  if (c.trend.empty()) return "–";
+  std::string s = html_escape(trend_label(c.trend, p.lang));
+  if (std::isfinite(c.trend_p)) s += ", <span class=\"nw\">p " + p.equals_pvalue(c.trend_p) + "</span>";
+  return s;
+}
+
+}  // namespace
+
 std::string section_area_change(const Page& p) {
   const auto& d = p.d;
   std::string s = "<section id=\"area-change\">\n<h2>" + p.tr("Change per area", "Verandering per gebied") + "</h2>\n";
@@ -204,6 +216,9 @@ std::string section_area_change(const Page& p) {
                "No comparison in this file: it holds one period, or no follow-up was compared.",
                "Geen vergelijking in dit bestand: het bevat één periode, of er is geen vervolgmeting vergeleken.")) +
            "</section>\n";
+  // The monthly trend exists when the follow-up spans 12 or more whole months (docs/comparison.md).
+  const bool with_trend = std::any_of(d.area_changes.begin(), d.area_changes.end(),
+                                      [](const ReportAreaChange& c) { return !c.trend.empty(); });
   s += "<p>" +
        p.tr(
            "Counts are compared as rates over the length of each period. The rate ratio is follow-up over "
@@ -218,17 +233,26 @@ std::string section_area_change(const Page& p) {
        p.num(static_cast<double>(d.comparisons), 0) +
        p.tr(" comparisons in this analysis (Benjamini–Hochberg, false discovery rate ",
             " vergelijkingen in deze analyse (Benjamini–Hochberg, false discovery rate ") +
-       p.alpha_percent() + p.tr("), and the verdict follows q.", "), en het oordeel berust op q.") + "</p>\n";
+       p.alpha_percent() + p.tr("), and the verdict follows q.", "), en het oordeel berust op q.") +
+       (with_trend ? p.tr(" The trend is the Mann–Kendall test on the follow-up's incidents per month (see the "
+                          "method); a significant trend in a KVO area is shown too.",
+                          " De trend is de Mann–Kendall-toets op de incidenten per maand van de vervolgmeting (zie "
+                          "de methode); een significante trend in een KVO-gebied staat er ook in.")
+                   : std::string()) +
+       "</p>\n";
   s += "<table class=\"long\"><thead><tr><th>" + p.tr("Area", "Gebied") + "</th><th>" + p.tr("Theme", "Thema") +
        "</th><th class=\"n\">" + html_escape(period_label("baseline", p.lang)) + "</th><th class=\"n\">" +
        html_escape(period_label("followup", p.lang)) + "</th><th class=\"n\">" + p.tr("Rate ratio", "Verhouding") +
        "</th><th class=\"n\">" + p.tr("Interval", "Interval") +
-       "</th><th class=\"n\">p</th><th class=\"n\">q</th><th>" + p.tr("Verdict", "Oordeel") +
-       "</th></tr></thead><tbody>\n";
+       "</th><th class=\"n\">p</th><th class=\"n\">q</th><th>" + p.tr("Verdict", "Oordeel") + "</th>" +
+       (with_trend ? "<th>" + p.tr("Trend (Mann–Kendall)", "Trend (Mann–Kendall)") + "</th>" : std::string()) +
+       "</tr></thead><tbody>\n";
   std::size_t hidden = 0;
   std::vector<const ReportAreaChange*> shown;
   for (const auto& c : d.area_changes) {
-    if ((c.theme == "all" && p.primary_area(c.area_id)) || c.change == "increase" || c.change == "decrease")
+    const bool kvo_trend = (c.trend == "increasing" || c.trend == "decreasing") && p.primary_area(c.area_id);
+    if ((c.theme == "all" && p.primary_area(c.area_id)) || c.change == "increase" || c.change == "decrease" ||
+        kvo_trend)
       shown.push_back(&c);
     else
       ++hidden;
@@ -241,7 +265,8 @@ std::string section_area_change(const Page& p) {
          p.num(static_cast<double>(c->count_followup), 0) + "</td><td class=\"n\">" +
          p.ratio(c->rate_ratio, c->count_baseline) + "</td><td class=\"n\">" + p.ratio(c->rr_low, c->count_baseline) +
          "–" + p.ratio(c->rr_high, c->count_baseline) + "</td><td class=\"n\">" + p.pvalue(c->p) +
-         "</td><td class=\"n\">" + p.pvalue(c->q) + "</td><td>" + change_cell(p, c->change) + "</td></tr>\n";
+         "</td><td class=\"n\">" + p.pvalue(c->q) + "</td><td>" + change_cell(p, c->change) + "</td>" +
+         (with_trend ? "<td>" + trend_cell(p, *c) + "</td>" : std::string()) + "</tr>\n";
   s += "</tbody></table>\n";
   if (hidden > 0)
     s += "<p>" + p.num(static_cast<double>(hidden), 0) +
@@ -271,13 +296,13 @@ std::string monthly_chart(const Page& p) {
     for (const auto& q : periods) {
       const auto& c = it->second[q]["counts"];
       rows[k].values.push_back(k < c.size() ? c[k].get<double>() : std::numeric_limits<double>::quiet_NaN());
-      // The label: each period's calendar month, "2023-01 · 2025-01".
+      // The label: each period's calendar month, "2023-01 · 2025-01" (Dutch "01-2023 · 01-2025").
       const std::string first = it->second[q].value("first", "");
       if (first.size() == 7) {
         const int month0 = std::stoi(first.substr(5, 2)) - 1 + static_cast<int>(k);
         char label[16];
         std::snprintf(label, sizeof label, "%04d-%02d", std::stoi(first.substr(0, 4)) + month0 / 12, month0 % 12 + 1);
-        rows[k].label += (rows[k].label.empty() ? "" : " · ") + std::string(label);
+        rows[k].label += (rows[k].label.empty() ? "" : " · ") + p.month(label);
       }
     }
   }
