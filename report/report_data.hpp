@@ -114,6 +114,10 @@ struct ReportData {
   bool kvo_by_prefix = false;  ///< true when `kvo_areas` are the `kvo_` kinds (else the first kind)
   /// Incidents per area, theme and period from `area_stats` (area → theme → period → count).
   std::map<std::string, std::map<std::string, std::map<std::string, std::int64_t>>> area_theme_counts;
+  /// Incidents per whole calendar month per KVO area (area → period → counts, unweighted, by
+  /// the Amsterdam local start date, every area set counted): the series of the trend.
+  std::map<std::string, std::map<std::string, std::vector<double>>> area_months;
+  std::map<std::string, std::string> area_months_first;  ///< period → first whole month "YYYY-MM"
   std::vector<ReportSurvey> survey;
   std::map<std::string, std::array<double, 7 * 24>> profiles;  ///< period → weight[weekday * 24 + hour]
   std::string profile_scope;                                   ///< which areas the profile covers, for its caption

@@ -343,6 +343,9 @@ code, .hash { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; fon
 figure { margin: 3mm 0 5mm 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-size: 9pt; color: var(--muted); margin-top: 1.5mm; }
 svg.map, svg.chart { width: 100%; height: auto; display: block; }
+.multiples { display: grid; grid-template-columns: repeat(3, 1fr); gap: 2mm 4mm; }
+.multiples figure { margin: 0 0 2mm 0; }
+.multiples h4 { font-size: 9.5pt; margin: 0 0 1mm 0; }
 svg.map { max-height: 200mm; }
 .legend { display: flex; flex-wrap: wrap; gap: 1.5mm 5mm; font-size: 8.5pt; margin-top: 2mm; align-items: center; }
 .legend span { display: inline-flex; gap: 1.5mm; align-items: center; }
@@ -351,6 +354,9 @@ svg.map { max-height: 200mm; }
 .absent { color: var(--muted); font-style: italic; }
 .nw, td.change, th.change { white-space: nowrap; }
 table.area-themes thead th { white-space: normal; }
+table.wide { font-size: 7.5pt; }  /* ten columns (the change table with its trend) on A4 */
+table.wide th, table.wide td { padding: 0.8mm 0.8mm; }
+table.wide thead th { white-space: normal; }
 .warn { color: #8a4b00; }
 .formula { font-family: "DejaVu Serif", "Liberation Serif", serif; margin: 1mm 0 2mm 6mm; }
 ul.refs li { font-size: 9pt; margin-bottom: 1mm; }

@@ -10,6 +10,7 @@
 
 #include "engine/themes.hpp"
 #include "qgis/layer_styles_legend.hpp"
+#include "report/report_map_parts.hpp"
 #include "report/report_page.hpp"
 #include "report/report_svg.hpp"
 
@@ -240,10 +241,10 @@ std::string section_area_change(const Page& p) {
                           "de methode); een significante trend in een KVO-gebied staat er ook in.")
                    : std::string()) +
        "</p>\n";
-  s += "<table class=\"long\"><thead><tr><th>" + p.tr("Area", "Gebied") + "</th><th>" + p.tr("Theme", "Thema") +
-       "</th><th class=\"n\">" + html_escape(period_label("baseline", p.lang)) + "</th><th class=\"n\">" +
-       html_escape(period_label("followup", p.lang)) + "</th><th class=\"n\">" + p.tr("Rate ratio", "Verhouding") +
-       "</th><th class=\"n\">" + p.tr("Interval", "Interval") +
+  s += "<table class=\"long" + std::string(with_trend ? " wide" : "") + "\"><thead><tr><th>" + p.tr("Area", "Gebied") +
+       "</th><th>" + p.tr("Theme", "Thema") + "</th><th class=\"n\">" + html_escape(period_label("baseline", p.lang)) +
+       "</th><th class=\"n\">" + html_escape(period_label("followup", p.lang)) + "</th><th class=\"n\">" +
+       p.tr("Rate ratio", "Verhouding") + "</th><th class=\"n\">" + p.tr("Interval", "Interval") +
        "</th><th class=\"n\">p</th><th class=\"n\">q</th><th>" + p.tr("Verdict", "Oordeel") + "</th>" +
        (with_trend ? "<th>" + p.tr("Trend (Mann–Kendall)", "Trend (Mann–Kendall)") + "</th>" : std::string()) +
        "</tr></thead><tbody>\n";
@@ -315,11 +316,76 @@ std::string monthly_chart(const Page& p) {
          "</figcaption>\n</figure>\n";
 }
 
+// Per KVO area (the busiest 12, as the area maps) its incidents per month in each period,
+// the series its Mann–Kendall trend is computed on, with that trend (all themes) below.
+std::string area_month_charts(const Page& p) {
+  const auto& d = p.d;
+  if (d.area_months.empty()) return {};
+  std::vector<const ReportArea*> left_out;
+  const auto shown = busiest_kvo_areas(d, left_out);
+  std::vector<std::string> periods, series;
+  std::vector<Rgba> colors;
+  for (const auto& q : d.periods)
+    if (d.area_months_first.count(q))
+      periods.push_back(q), series.push_back(p.period(q)), colors.push_back(period_color(q));
+  if (shown.empty() || periods.empty()) return {};
+  std::string legend;
+  for (std::size_t k = 0; k < periods.size(); ++k)
+    legend += "<span>" + svg_swatch(colors[k]) + " " + html_escape(series[k]) + "</span>";
+  std::string s = "<h3>" + p.tr("Incidents per month per KVO area", "Incidenten per maand per KVO-gebied") +
+                  "</h3>\n<p>" +
+                  p.tr(
+                      "Each KVO area's incidents (all themes, every area set) per whole calendar month, by the local "
+                      "start date: the series of the area's Mann–Kendall trend (follow-up), given below each "
+                      "chart. Each chart has its own scale.",
+                      "De incidenten van elk KVO-gebied (alle thema's) per hele kalendermaand, naar de lokale "
+                      "begindatum: de reeks van de Mann–Kendall-trend van het gebied (vervolgmeting), onder elke "
+                      "grafiek vermeld. Elke grafiek heeft een eigen schaal.");
+  if (!left_out.empty()) {
+    std::string names;
+    for (const auto* a : left_out) names += (names.empty() ? "" : ", ") + html_escape(a->name);
+    s += " " + p.tr("Shown: the ", "Getoond: de ") + p.num(static_cast<double>(shown.size()), 0) +
+         p.tr(" KVO areas with the most incidents; not shown: ",
+              " KVO-gebieden met de meeste incidenten; niet getoond: ") +
+         names + ".";
+  }
+  s += "</p>\n<div class=\"legend\">" + legend + "</div>\n<div class=\"multiples\">\n";
+  for (const auto* a : shown) {
+    const auto it = d.area_months.find(a->id);
+    if (it == d.area_months.end()) continue;
+    std::vector<std::vector<double>> values;
+    for (const auto& q : periods) {
+      const auto v = it->second.find(q);
+      values.push_back(v == it->second.end() ? std::vector<double>{} : v->second);
+    }
+    // Under the first and the last month each period's calendar month, "2023-01 · 2025-01".
+    std::string first_label, last_label;
+    for (std::size_t k = 0; k < periods.size(); ++k) {
+      const std::string& first = d.area_months_first.at(periods[k]);
+      const int month0 = std::stoi(first.substr(5, 2)) - 1 + static_cast<int>(values[k].size()) - 1;
+      char last[16];
+      std::snprintf(last, sizeof last, "%04d-%02d", std::stoi(first.substr(0, 4)) + month0 / 12, month0 % 12 + 1);
+      first_label += (k ? " · " : "") + p.month(first);
+      last_label += (k ? " · " : "") + p.month(last);
+    }
+    const std::string title = a->name + " — " + p.tr("incidents per month", "incidenten per maand");
+    std::string trend;
+    for (const auto& c : d.area_changes)
+      if (c.area_id == a->id && c.theme == "all" && !c.trend.empty())
+        trend = "Trend (Mann–Kendall): " + trend_cell(p, c);
+    s += "<figure class=\"chart\" data-area=\"" + html_escape(a->id) + "\">\n<h4>" + html_escape(a->name) + "</h4>\n" +
+         svg_month_lines(values, colors, first_label, last_label, title, p.lang) + "\n" +
+         (trend.empty() ? std::string() : "<figcaption>" + trend + "</figcaption>\n") + "</figure>\n";
+  }
+  return s + "</div>\n";
+}
+
 std::string section_time(const Page& p) {
   const auto& d = p.d;
   std::string s =
       "<section id=\"time\">\n<h2>" + p.tr("When incidents happen", "Wanneer incidenten plaatsvinden") + "</h2>\n";
   s += monthly_chart(p);
+  s += area_month_charts(p);
   if (d.profiles.empty())
     return s +
            absent_note(p.tr("This file has no hour × weekday profile (layer temporal_profile).",

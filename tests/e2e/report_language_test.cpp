@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -112,6 +113,37 @@ void write_gpkg(const fs::path& path, const std::string& language, bool with_tre
       l.set_multipolygon(square(150000, 410000, 500));
       l.write();
     }
+  }
+  {
+    // Incidents for the monthly series per KVO area, one column per area set. 't Zand: 2 a
+    // month in 2023; m in month m of 2025, plus one at 23:30 UTC on 31 January, which is
+    // 1 February in Amsterdam: 1, 3, 3, 4, …, 12. De Hoek: one in June 2025. A buurt's own
+    // incident counts for no KVO area.
+    auto l = out.create_layer("incidents", GeometryKind::point,
+                              {{"theme", FieldType::text, ""},
+                               {"start", FieldType::text, ""},
+                               {"period", FieldType::text, ""},
+                               {"area_id_kvo", FieldType::text, ""},
+                               {"area_id_buurten", FieldType::text, ""}});
+    auto add = [&](const std::string& start, const char* period, const char* kvo, const char* buurt) {
+      l.set(0, std::string_view("nuisance"));
+      l.set(1, start);
+      l.set(2, std::string_view(period));
+      kvo ? l.set(3, std::string_view(kvo)) : l.set_null(3);
+      l.set(4, std::string_view(buurt));
+      l.set_point(150100, 410100);
+      l.write();
+    };
+    for (int m = 1; m <= 12; ++m) {
+      char day[32];
+      std::snprintf(day, sizeof day, "2023-%02d-15T10:00:00.000Z", m);
+      for (int k = 0; k < 2; ++k) add(day, "baseline", "KVO-WTZ", "BU01");
+      std::snprintf(day, sizeof day, "2025-%02d-15T10:00:00.000Z", m);
+      for (int k = 0; k < m; ++k) add(day, "followup", "KVO-WTZ", "BU01");
+    }
+    add("2025-01-31T23:30:00.000Z", "followup", "KVO-WTZ", "BU01");
+    add("2025-06-10T12:00:00.000Z", "followup", "KVO-BDH", "BU02");
+    add("2025-06-10T12:00:00.000Z", "followup", nullptr, "BU01");
   }
   {
     auto l = out.create_layer("observations", GeometryKind::point,
@@ -278,4 +310,29 @@ TEST_CASE("without trend fields the change table has no trend column", "[e2e][re
   CHECK_FALSE(has(en, "Trend"));
   CHECK(has(en, "<tr><td>Winkelcentrum &#39;t Zand</td><td>All themes</td>"));
   CHECK_FALSE(has(en, "<td>Vandalism and graffiti</td>"));  // no trend: no reason to list it
+}
+
+TEST_CASE("each KVO area gets its monthly series with its trend under the month chart",
+          "[e2e][report][language][trend]") {
+  TempDir dir;
+  const std::string nl = section(report(dir, "nl"), "time");
+  const auto zand = nl.find("<figure class=\"chart\" data-area=\"KVO-WTZ\">");
+  const auto hoek = nl.find("<figure class=\"chart\" data-area=\"KVO-BDH\">");
+  REQUIRE(zand != std::string::npos);
+  REQUIRE(hoek != std::string::npos);
+  CHECK(zand < hoek);                                         // the order of the areas layer
+  CHECK(nl.find("data-area=\"BU01\"") == std::string::npos);  // no context area
+  const std::string z = nl.substr(zand, hoek - zand), h = nl.substr(hoek, nl.find("</figure>", hoek) - hoek);
+  CHECK(has(z, "<h4>Winkelcentrum &#39;t Zand</h4>"));
+  // Baseline then follow-up; January's late incident is February's in local time.
+  CHECK(has(z, "data-values=\"2 2 2 2 2 2 2 2 2 2 2 2\""));
+  CHECK(has(z, "data-values=\"1 3 3 4 5 6 7 8 9 10 11 12\""));
+  CHECK(has(z, ">01-2023 · 01-2025</text>"));
+  CHECK(has(z, ">12-2023 · 12-2025</text>"));
+  CHECK(has(z, "<figcaption>Trend (Mann–Kendall): stijgend, <span class=\"nw\">p = 0,047</span></figcaption>"));
+  CHECK(has(h, "data-values=\"0 0 0 0 0 1 0 0 0 0 0 0\""));
+  CHECK(has(h, "geen trend, <span class=\"nw\">p = 0,095</span>"));
+  const std::string en = section(report(dir, "en"), "time");
+  CHECK(has(en, ">2023-01 · 2025-01</text>"));
+  CHECK(has(en, "Trend (Mann–Kendall): increasing, <span class=\"nw\">p = 0.047</span>"));
 }
