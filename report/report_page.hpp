@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "qgis/layer_styles_legend.hpp"
 #include "report/report_data.hpp"
 
 namespace kvo::io::report {
@@ -51,6 +52,11 @@ struct Page {
   /// The significance level as a percentage, e.g. "5 %".
   [[nodiscard]] std::string alpha_percent() const;
 };
+
+/// Series colour of a period in the charts: grey for the baseline, blue for the follow-up.
+Rgba period_color(const std::string& period);
+/// A row's Mann–Kendall trend in words with its p, e.g. "increasing, p = 0.012"; "–" when none.
+std::string trend_cell(const Page& p, const ReportAreaChange& c);
 
 /// Key figures: incidents per period, significant changes, hot spots, rejects.
 std::string section_summary(const Page& p);
