@@ -286,6 +286,47 @@ std::string theme_label(std::string_view theme, std::string_view language) {
   return std::string(theme);
 }
 
+std::string observation_category_label(std::string_view category, std::string_view language) {
+  // Dutch, English; the Dutch name is the code read as the taxonomy reads it.
+  static const std::map<std::string, const char*, std::less<>> known = {{"kapotte verlichting", "Broken lighting"},
+                                                                        {"verlichting", "Lighting"},
+                                                                        {"slecht zicht", "Poor visibility"},
+                                                                        {"overhangend groen", "Overhanging greenery"},
+                                                                        {"groenonderhoud", "Greenery maintenance"},
+                                                                        {"zwerfvuil", "Litter"},
+                                                                        {"afval", "Waste"},
+                                                                        {"losliggende tegels", "Loose paving stones"},
+                                                                        {"straatmeubilair", "Street furniture"},
+                                                                        {"leegstand", "Vacant premises"},
+                                                                        {"graffiti", "Graffiti"},
+                                                                        {"vernieling", "Vandalism"},
+                                                                        {"hangplek", "Loitering spot"},
+                                                                        {"overlast", "Nuisance"},
+                                                                        {"drugsoverlast", "Drug nuisance"},
+                                                                        {"brandgevaar", "Fire hazard"},
+                                                                        {"inbraakgevoelig", "Vulnerable to burglary"},
+                                                                        {"onveilige oversteek", "Unsafe crossing"},
+                                                                        {"foutparkeren", "Illegal parking"},
+                                                                        {"fietsparkeren", "Bicycle parking"},
+                                                                        {"bereikbaarheid", "Accessibility"}};
+  std::string spaced(category);
+  std::replace(spaced.begin(), spaced.end(), '_', ' ');
+  std::string key = spaced;
+  for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto it = known.find(key);
+  if (it != known.end() && language != "nl") return it->second;
+  std::string s = it != known.end() ? key : spaced;
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+std::string trend_label(std::string_view trend, std::string_view language) {
+  if (trend == "increasing") return std::string(pick(language, "increasing", "stijgend"));
+  if (trend == "decreasing") return std::string(pick(language, "decreasing", "dalend"));
+  if (trend == "no_trend") return std::string(pick(language, "no trend", "geen trend"));
+  return std::string(trend);
+}
+
 std::string period_label(std::string_view period, std::string_view language) {
   if (period == "baseline") return std::string(pick(language, "Baseline", "Nulmeting"));
   if (period == "followup") return std::string(pick(language, "Follow-up", "Vervolgmeting"));

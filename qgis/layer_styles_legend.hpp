@@ -71,6 +71,14 @@ Rgba ramp_color(const std::vector<RampStop>& ramp, double t);
 
 /// Display label of a theme id ("all" included).
 std::string theme_label(std::string_view theme, std::string_view language);
+/// Readable name of a schouw (walk-through) finding category: the common categories of
+/// data/taxonomy/observation.csv in Dutch or English ("kapotte_verlichting" → "Kapotte
+/// verlichting" / "Broken lighting"), matched as the taxonomy matches them ('_' as a space,
+/// case ignored); any other code with '_' as a space and a capital first letter.
+std::string observation_category_label(std::string_view category, std::string_view language);
+/// A Mann–Kendall trend class of area_change.trend in words ("increasing" → "increasing" /
+/// "stijgend", "no_trend" → "no trend" / "geen trend"); other values unchanged.
+std::string trend_label(std::string_view trend, std::string_view language);
 /// Display label of a period ("baseline" → "Nulmeting" / "Baseline").
 std::string period_label(std::string_view period, std::string_view language);
 /// Display alias of a field of kvo's layers; "" when kvo has none for it.

@@ -83,16 +83,14 @@ std::string area_map(const Page& p, const ReportArea& a, std::size_t index) {
 
 }  // namespace
 
-std::string area_maps(const Page& p) {
-  const auto& d = p.d;
+std::vector<const ReportArea*> busiest_kvo_areas(const ReportData& d, std::vector<const ReportArea*>& left_out) {
   std::vector<const ReportArea*> areas;
   for (const auto& a : d.areas)
     if (d.is_kvo(a.id) && !a.shape.rings.empty() &&
         std::none_of(areas.begin(), areas.end(), [&](const ReportArea* b) { return b->id == a.id; }))
       areas.push_back(&a);
-  if (areas.empty()) return "";
   // With many areas, the busiest are drawn (ties: the order of the areas layer), shown in layer order.
-  std::vector<const ReportArea*> drawn = areas, left_out;
+  std::vector<const ReportArea*> drawn = areas;
   if (areas.size() > kMaxAreaMaps) {
     std::map<const ReportArea*, std::int64_t> incidents;  // counted once, not in the comparator
     for (const auto* a : areas) incidents[a] = area_incidents(d, a->id);
@@ -104,6 +102,14 @@ std::string area_maps(const Page& p) {
     for (const auto* a : areas)
       (std::find(busiest.begin(), busiest.end(), a) != busiest.end() ? drawn : left_out).push_back(a);
   }
+  return drawn;
+}
+
+std::string area_maps(const Page& p) {
+  const auto& d = p.d;
+  std::vector<const ReportArea*> left_out;
+  const std::vector<const ReportArea*> drawn = busiest_kvo_areas(d, left_out);
+  if (drawn.empty()) return "";
   const std::string period = d.periods.empty() ? "" : d.periods.back();
   std::string s = "<h3>" + p.tr("Per KVO area", "Per KVO-gebied") + "</h3>\n<p>" +
                   p.tr("Each KVO area close up, with a margin around it: hot spots and density",
@@ -114,7 +120,7 @@ std::string area_maps(const Page& p) {
     for (const auto* a : left_out) names += (names.empty() ? "" : ", ") + html_escape(a->name);
     s += " " + p.tr("To keep the report readable, only the ", "Om het rapport leesbaar te houden staan alleen de ") +
          p.num(static_cast<double>(kMaxAreaMaps), 0) + p.tr(" of the ", " van de ") +
-         p.num(static_cast<double>(areas.size()), 0) +
+         p.num(static_cast<double>(drawn.size() + left_out.size()), 0) +
          p.tr(" KVO areas with the most incidents (all periods, all themes) are mapped here; not mapped: ",
               " KVO-gebieden met de meeste incidenten (alle perioden, alle thema's) hier op een kaart; zonder "
               "eigen kaart: ") +

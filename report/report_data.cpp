@@ -11,6 +11,7 @@
 #include "io/gpkg/output_schema.hpp"
 #include "qgis/layer_styles.hpp"
 #include "qgis/layer_styles_legend.hpp"
+#include "report/report_data_months.hpp"
 #include "report/report_raster.hpp"
 
 namespace kvo::io {
@@ -196,6 +197,8 @@ void read_tables(GDALDataset& ds, ReportData& d) {
       c.p = number(*f, "p");
       c.q = number(*f, "q");
       c.poisson_z = number(*f, "poisson_z");
+      c.trend = text(*f, "trend");
+      c.trend_p = number(*f, "trend_p");
       if (c.count_baseline + c.count_followup > 0) ++d.comparisons;
       d.area_changes.push_back(std::move(c));
     }
@@ -386,6 +389,7 @@ ReportData read_report_data(const fs::path& gpkg) {
   read_extent(*ds, d);
   read_cells(*ds, d);
   read_tables(*ds, d);
+  detail::read_area_months(*ds, d);
   read_profile(*ds, d);
   for (const auto& l : ctx.layers)
     if (l.is_raster() && l.name.rfind("density_", 0) == 0) d.rasters[l.name] = read_raster(gpkg, l);

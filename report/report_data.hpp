@@ -64,6 +64,10 @@ struct ReportAreaChange {
   std::string area_id, area_name, theme, change;
   std::int64_t count_baseline = 0, count_followup = 0;
   double rate_ratio = 0, rr_low = 0, rr_high = 0, p = 0, q = 0, poisson_z = 0;
+  /// Mann–Kendall trend of the follow-up's monthly counts: `increasing`, `decreasing`,
+  /// `no_trend`, or "" when the run computed none (a follow-up under 12 whole months).
+  std::string trend;
+  double trend_p = std::numeric_limits<double>::quiet_NaN();  ///< its two-sided p (NaN when none)
 };
 
 /// One row of `survey_indicators`.
@@ -110,11 +114,15 @@ struct ReportData {
   bool kvo_by_prefix = false;  ///< true when `kvo_areas` are the `kvo_` kinds (else the first kind)
   /// Incidents per area, theme and period from `area_stats` (area → theme → period → count).
   std::map<std::string, std::map<std::string, std::map<std::string, std::int64_t>>> area_theme_counts;
+  /// Incidents per whole calendar month per KVO area (area → period → counts, unweighted, by
+  /// the Amsterdam local start date, every area set counted): the series of the trend.
+  std::map<std::string, std::map<std::string, std::vector<double>>> area_months;
+  std::map<std::string, std::string> area_months_first;  ///< period → first whole month "YYYY-MM"
   std::vector<ReportSurvey> survey;
   std::map<std::string, std::array<double, 7 * 24>> profiles;  ///< period → weight[weekday * 24 + hour]
   std::string profile_scope;                                   ///< which areas the profile covers, for its caption
   std::vector<ReportRejects> rejects;
-  /// Schouw findings of the latest period: date, area name, category, theme, remark.
+  /// Schouw findings of the latest period: ISO date, area name, category code, theme id, remark.
   std::vector<std::array<std::string, 5>> findings;
   std::int64_t findings_total = 0;  ///< all findings of that period (the list may be cut)
   /// Emerging hot spots: theme → category → cells (no pattern left out).

@@ -56,6 +56,16 @@ std::string Page::date(const std::string& iso) const {
   return iso.substr(8, 2) + "-" + iso.substr(5, 2) + "-" + iso.substr(0, 4);
 }
 
+std::string Page::month(const std::string& yyyy_mm) const {
+  if (lang != "nl" || yyyy_mm.size() != 7 || yyyy_mm[4] != '-') return yyyy_mm;
+  return yyyy_mm.substr(5, 2) + "-" + yyyy_mm.substr(0, 4);
+}
+
+std::string Page::timestamp(const std::string& iso) const {
+  if (lang != "nl" || iso.size() < 20 || iso[10] != 'T' || iso.back() != 'Z') return iso;
+  return date(iso.substr(0, 10)) + " " + iso.substr(11, 8) + " UTC";
+}
+
 std::string Page::indicator(const std::string& id) const {
   std::string s = id;
   std::replace(s.begin(), s.end(), '_', ' ');
@@ -333,6 +343,9 @@ code, .hash { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; fon
 figure { margin: 3mm 0 5mm 0; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-size: 9pt; color: var(--muted); margin-top: 1.5mm; }
 svg.map, svg.chart { width: 100%; height: auto; display: block; }
+.multiples { display: grid; grid-template-columns: repeat(3, 1fr); gap: 2mm 4mm; }
+.multiples figure { margin: 0 0 2mm 0; }
+.multiples h4 { font-size: 9.5pt; margin: 0 0 1mm 0; }
 svg.map { max-height: 200mm; }
 .legend { display: flex; flex-wrap: wrap; gap: 1.5mm 5mm; font-size: 8.5pt; margin-top: 2mm; align-items: center; }
 .legend span { display: inline-flex; gap: 1.5mm; align-items: center; }
@@ -341,6 +354,9 @@ svg.map { max-height: 200mm; }
 .absent { color: var(--muted); font-style: italic; }
 .nw, td.change, th.change { white-space: nowrap; }
 table.area-themes thead th { white-space: normal; }
+table.wide { font-size: 7.5pt; }  /* ten columns (the change table with its trend) on A4 */
+table.wide th, table.wide td { padding: 0.8mm 0.8mm; }
+table.wide thead th { white-space: normal; }
 .warn { color: #8a4b00; }
 .formula { font-family: "DejaVu Serif", "Liberation Serif", serif; margin: 1mm 0 2mm 6mm; }
 ul.refs li { font-size: 9pt; margin-bottom: 1mm; }
@@ -390,8 +406,10 @@ std::string build_report(const fs::path& gpkg, const ReportOptions& options) {
        (periods.empty() ? "" : " · " + html_escape(periods)) + "</p>\n<p>" + p.tr("Source: ", "Bron: ") + "<code>" +
        html_escape(gpkg.filename().string()) + "</code>";
   if (d.manifest.count("created") && d.manifest.at("created").is_string())
-    h += " · " + p.tr("analysis made ", "analyse gemaakt ") + html_escape(d.manifest.at("created").get<std::string>());
-  h += " · " + p.tr("report made ", "rapport gemaakt ") + html_escape(styling_timestamp()) + "Z</p>\n</header>\n";
+    h += " · " + p.tr("analysis made ", "analyse gemaakt ") +
+         html_escape(p.timestamp(d.manifest.at("created").get<std::string>()));
+  h += " · " + p.tr("report made ", "rapport gemaakt ") + html_escape(p.timestamp(styling_timestamp() + "Z")) +
+       "</p>\n</header>\n";
 
   struct Part {
     const char* id;

@@ -45,6 +45,9 @@ std::string map_figure(const std::string& id, const std::string& heading, const 
 std::string area_maps(const Page& p);
 /// The most zoomed area maps a report holds; with more KVO areas, the busiest are drawn.
 inline constexpr std::size_t kMaxAreaMaps = 12;
+/// The KVO areas with a shape, at most kMaxAreaMaps: the busiest (all periods, all themes;
+/// ties in layer order), in the order of the areas layer; the others go to `left_out`.
+std::vector<const ReportArea*> busiest_kvo_areas(const ReportData& d, std::vector<const ReportArea*>& left_out);
 /// For a follow-up, per theme with a significant change in a KVO area, that theme's change map;
 /// one line names the themes compared without one.
 std::string theme_change_maps(const Page& p);

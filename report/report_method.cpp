@@ -152,6 +152,22 @@ std::string section_method(const Page& p) {
            "tweezijdig; het interval van RR uit het Clopper–Pearson-interval; q-waarden volgens "
            "Benjamini–Hochberg over alle rijen.") +
        "</p>\n";
+  s += "<p><strong>" + p.tr("Trend over the months", "Trend over de maanden") + "</strong> — " +
+       p.tr(
+           "the Mann–Kendall test asks whether an area's incidents per whole calendar month of the follow-up "
+           "(at least 12 months) rise or fall steadily: S = Σ<sub>i&lt;j</sub> sgn(x<sub>j</sub> − "
+           "x<sub>i</sub>) counts the later months above an earlier one minus those below it, z = sgn(S)(|S| − "
+           "1)/√Var(S) with the variance corrected for tied months, p = 2(1 − Φ(|z|)); the trend is increasing or "
+           "decreasing when p &lt; 0.05, else no trend. It looks at the course within the follow-up, not at the "
+           "difference between the periods, and is not corrected for multiple comparisons.",
+           "de Mann–Kendall-toets gaat na of de incidenten van een gebied per hele kalendermaand van de "
+           "vervolgmeting (minstens 12 maanden) gestaag stijgen of dalen: S = Σ<sub>i&lt;j</sub> "
+           "sgn(x<sub>j</sub> − x<sub>i</sub>) telt de latere maanden boven een eerdere min die eronder, z = "
+           "sgn(S)(|S| − 1)/√Var(S) met de variantie gecorrigeerd voor gelijke maanden, p = 2(1 − Φ(|z|)); de "
+           "trend is stijgend of dalend bij p &lt; 0,05, anders geen trend. De toets kijkt naar het verloop binnen "
+           "de vervolgmeting, niet naar het verschil tussen de perioden, en is niet gecorrigeerd voor meervoudig "
+           "toetsen.") +
+       "</p>\n";
   s += "<p><strong>" + p.tr("Survey indicators", "Enquête-indicatoren") + "</strong> — " +
        p.tr("weighted proportions with effective n = (Σw)²/Σw² and the Wilson interval.",
             "gewogen aandelen met effectieve n = (Σw)²/Σw² en het Wilson-interval.") +
@@ -175,6 +191,8 @@ std::string section_method(const Page& p) {
        "Statistical Society B</em> 57(1), 289–300.</li>\n"
        "<li>Clopper, C.J. &amp; Pearson, E.S. (1934). The use of confidence or fiducial limits illustrated in the case "
        "of the binomial. <em>Biometrika</em> 26(4), 404–413.</li>\n"
+       "<li>Mann, H.B. (1945). Nonparametric tests against trend. <em>Econometrica</em> 13, 245–259.</li>\n"
+       "<li>Kendall, M.G. (1975). <em>Rank Correlation Methods</em>, 4th ed. Griffin.</li>\n"
        "<li>Wilson, E.B. (1927). Probable inference, the law of succession, and statistical inference. <em>Journal "
        "of the American Statistical Association</em> 22, 209–212.</li>\n"
        "<li>Kish, L. (1965). <em>Survey Sampling</em>. Wiley.</li>\n"
@@ -197,7 +215,7 @@ std::string section_method(const Page& p) {
           (libs.empty() ? "" : ", ") + name + " " + (version.is_string() ? version.get<std::string>() : version.dump());
     s += param_row(p.tr("Libraries", "Bibliotheken"), libs, "libraries");
   }
-  s += param_row(p.tr("Analysis made", "Analyse gemaakt"), manifest_text("created"), "created");
+  s += param_row(p.tr("Analysis made", "Analyse gemaakt"), p.timestamp(manifest_text("created")), "created");
   s += "<tr><td>" + p.tr("Spec hash", "Hash van de spec") + "</td><td class=\"hash\">" +
        html_escape(manifest_text("spec_sha256")) + "</td><td><code>spec_sha256</code></td></tr>\n";
   s += "</tbody></table>\n<p>" +

@@ -38,8 +38,11 @@ std::string section_findings(const Page& p) {
        "</th><th>" + p.tr("Category", "Categorie") + "</th><th>" + p.tr("Theme", "Thema") + "</th><th>" +
        p.tr("Remark", "Opmerking") + "</th></tr></thead><tbody>\n";
   for (const auto& f : d.findings) {
+    // date, area, category, theme, remark: codes as readable names, the date as elsewhere.
+    const std::string cells[] = {p.date(f[0]), f[1], observation_category_label(f[2], p.lang),
+                                 theme_label(f[3], p.lang), f[4]};
     s += "<tr>";
-    for (const auto& cell : f) s += "<td>" + html_escape(cell) + "</td>";
+    for (const auto& cell : cells) s += "<td>" + html_escape(cell) + "</td>";
     s += "</tr>\n";
   }
   return s + "</tbody></table>\n</section>\n";
@@ -55,14 +58,14 @@ std::string section_monitor(const Page& p) {
         "<p>" + p.tr("Emerging hot spots over ", "Opkomende hotspots over ") + p.num(e->second.value("steps", 0.0), 0) +
         " " +
         (e->second.value("time_step", "month") == "month" ? p.tr("months", "maanden") : p.tr("quarters", "kwartalen")) +
-        p.tr(" from ", " vanaf ") + html_escape(e->second.value("first_step", "")) +
+        p.tr(" from ", " vanaf ") + html_escape(p.month(e->second.value("first_step", ""))) +
         p.tr(": cells per category (layer ", ": cellen per categorie (laag ") +
         "<code>emerging_hotspots</code>).</p>\n";
     s += "<table><thead><tr><th>" + p.tr("Theme", "Thema") + "</th><th>" + p.tr("Category", "Categorie") +
          "</th><th class=\"n\">" + p.tr("Cells", "Cellen") + "</th></tr></thead><tbody>\n";
     for (const auto& [theme, cats] : d.emerging_counts)
       for (const auto& [cat, n] : cats)
-        s += "<tr><td>" + html_escape(theme) + "</td><td>" + html_escape(category_label(p, cat)) +
+        s += "<tr><td>" + html_escape(theme_label(theme, p.lang)) + "</td><td>" + html_escape(category_label(p, cat)) +
              "</td><td class=\"n\">" + p.num(static_cast<double>(n), 0) + "</td></tr>\n";
     if (d.emerging_counts.empty())
       s += "<tr><td colspan=\"3\">" + p.tr("No emerging pattern in any cell.", "Geen patroon in enige cel.") +
@@ -89,8 +92,8 @@ std::string section_monitor(const Page& p) {
         risk += std::string(w.value("near_repeat", false) ? "; " : "") +
                 p.tr("same address within ", "zelfde adres binnen ") + p.num(w.value("repeat_days", 0.0), 0) +
                 p.tr(" days", " dagen");
-      s += "<tr><td>" + html_escape(theme) + "</td><td class=\"n\">" + p.num(t.value("events", 0.0), 0) + "</td><td>" +
-           html_escape(risk) + "</td></tr>\n";
+      s += "<tr><td>" + html_escape(theme_label(theme, p.lang)) + "</td><td class=\"n\">" +
+           p.num(t.value("events", 0.0), 0) + "</td><td>" + html_escape(risk) + "</td></tr>\n";
     }
     s += "</tbody></table>\n";
   }

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "qgis/layer_styles_legend.hpp"
 #include "report/report_data.hpp"
 
 namespace kvo::io::report {
@@ -26,6 +27,11 @@ struct Page {
   [[nodiscard]] double period_years(const std::string& period) const;
   /// An ISO date (YYYY-MM-DD) as Dutch dd-mm-jjjj, or unchanged in English.
   [[nodiscard]] std::string date(const std::string& iso) const;
+  /// A month "YYYY-MM" as Dutch mm-jjjj ("01-2025"), or unchanged in English.
+  [[nodiscard]] std::string month(const std::string& yyyy_mm) const;
+  /// A UTC time "YYYY-MM-DDTHH:MM:SS[.fff]Z" as Dutch "dd-mm-jjjj hh:mm:ss UTC", or unchanged
+  /// in English; anything else unchanged.
+  [[nodiscard]] std::string timestamp(const std::string& iso) const;
   /// A survey indicator's name for people ("feels_unsafe" → "feels unsafe").
   [[nodiscard]] std::string indicator(const std::string& id) const;
   /// A p- or q-value with three decimals, "< 0.001" below that.
@@ -46,6 +52,11 @@ struct Page {
   /// The significance level as a percentage, e.g. "5 %".
   [[nodiscard]] std::string alpha_percent() const;
 };
+
+/// Series colour of a period in the charts: grey for the baseline, blue for the follow-up.
+Rgba period_color(const std::string& period);
+/// A row's Mann–Kendall trend in words with its p, e.g. "increasing, p = 0.012"; "–" when none.
+std::string trend_cell(const Page& p, const ReportAreaChange& c);
 
 /// Key figures: incidents per period, significant changes, hot spots, rejects.
 std::string section_summary(const Page& p);

@@ -270,6 +270,50 @@ std::string svg_bar_chart(const std::vector<BarRow>& rows, const std::vector<std
   return s;
 }
 
+std::string svg_month_lines(const std::vector<std::vector<double>>& series, const std::vector<Rgba>& colors,
+                            const std::string& first_label, const std::string& last_label, const std::string& title,
+                            const std::string& language) {
+  const double width = 320, height = 150, left = 38, right = 312, top = 10, bottom = 124;
+  std::size_t months = 0;
+  double max = 0;
+  for (const auto& v : series) {
+    months = std::max(months, v.size());
+    for (double x : v)
+      if (std::isfinite(x)) max = std::max(max, x);
+  }
+  const double axis_max = ticks(max).back();
+  auto x_of = [&](std::size_t k) {
+    return months < 2 ? left : left + (right - left) * static_cast<double>(k) / static_cast<double>(months - 1);
+  };
+  auto y_of = [&](double v) { return bottom - (bottom - top) * v / axis_max; };
+  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart lines\" viewBox=\"0 0 " + num(width) + " " +
+                  num(height) + "\" role=\"img\" aria-label=\"" + html_escape(title) + "\">\n<title>" +
+                  html_escape(title) + "</title>\n";
+  for (double v : {0.0, axis_max / 2, axis_max}) {
+    s += "<line x1=\"" + num(left) + "\" y1=\"" + num(y_of(v)) + "\" x2=\"" + num(right) + "\" y2=\"" + num(y_of(v)) +
+         "\" stroke=\"" + std::string(v == 0 ? "#444444" : "#dddddd") + "\" stroke-width=\"1\"/>";
+    s += "<text x=\"" + num(left - 4) + "\" y=\"" + num(y_of(v) + 5) +
+         "\" font-size=\"13\" text-anchor=\"end\" fill=\"#555555\">" +
+         format_number(v, v == std::floor(v) ? 0 : 1, language) + "</text>\n";
+  }
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    std::string points, values;  // the counts themselves in data-values, for tools and tests
+    for (std::size_t k = 0; k < series[i].size(); ++k) {
+      values += (k ? " " : "") + num(series[i][k]);
+      if (std::isfinite(series[i][k]))
+        points += (points.empty() ? "" : " ") + num(x_of(k)) + "," + num(y_of(series[i][k]));
+    }
+    if (!points.empty())
+      s += "<polyline class=\"line\" points=\"" + points + "\" data-values=\"" + values + "\" fill=\"none\" stroke=\"" +
+           colors[i].hex() + "\" stroke-width=\"2\"/>\n";
+  }
+  s += "<text x=\"" + num(left) + "\" y=\"" + num(height - 8) + "\" font-size=\"13\" fill=\"#555555\">" +
+       html_escape(first_label) + "</text>";
+  s += "<text x=\"" + num(right) + "\" y=\"" + num(height - 8) +
+       "\" font-size=\"13\" text-anchor=\"end\" fill=\"#555555\">" + html_escape(last_label) + "</text>\n</svg>";
+  return s;
+}
+
 std::string svg_interval_chart(const std::vector<IntervalRow>& rows, const std::vector<std::string>& series,
                                const std::vector<Rgba>& colors, bool percent, const std::string& title,
                                const std::string& language) {

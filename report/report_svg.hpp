@@ -60,6 +60,13 @@ struct BarRow {
 std::string svg_bar_chart(const std::vector<BarRow>& rows, const std::vector<std::string>& series,
                           const std::vector<Rgba>& colors, const std::string& title, const std::string& language);
 
+/// A small line chart of monthly counts (a panel of a small multiple): month k of every
+/// series at the same x, one line per series, the y axis from 0 with its top tick, and
+/// `first_label` / `last_label` under the first and last month.
+std::string svg_month_lines(const std::vector<std::vector<double>>& series, const std::vector<Rgba>& colors,
+                            const std::string& first_label, const std::string& last_label, const std::string& title,
+                            const std::string& language);
+
 /// One estimate with its interval.
 struct IntervalPoint {
   double estimate = 0, low = 0, high = 0;

@@ -1,5 +1,5 @@
-// The table-and-chart sections of the HTML report: themes, area change, time of day,
-// survey indicators and rejected records.
+// The table-and-chart sections of the HTML report: themes, area change, survey indicators
+// and rejected records.
 
 #include <algorithm>
 #include <cmath>
@@ -15,12 +15,11 @@
 
 namespace kvo::io::report {
 
-namespace {
-
-// Series colours for the periods: grey for the baseline, blue for the follow-up.
 Rgba period_color(const std::string& period) {
   return period == "followup" ? Rgba{33, 102, 172} : Rgba{150, 150, 150};
 }
+
+namespace {
 
 std::string change_cell(const Page& p, const std::string& change) {
   const bool hatched = change == "too_few";
@@ -195,6 +194,13 @@ std::string section_themes(const Page& p) {
   return s + "</section>\n";
 }
 
+std::string trend_cell(const Page& p, const ReportAreaChange& c) {
+  if (c.trend.empty()) return "–";
+  std::string s = html_escape(trend_label(c.trend, p.lang));
+  if (std::isfinite(c.trend_p)) s += ", <span class=\"nw\">p " + p.equals_pvalue(c.trend_p) + "</span>";
+  return s;
+}
+
 std::string section_area_change(const Page& p) {
   const auto& d = p.d;
   std::string s = "<section id=\"area-change\">\n<h2>" + p.tr("Change per area", "Verandering per gebied") + "</h2>\n";
@@ -204,6 +210,9 @@ std::string section_area_change(const Page& p) {
                "No comparison in this file: it holds one period, or no follow-up was compared.",
                "Geen vergelijking in dit bestand: het bevat één periode, of er is geen vervolgmeting vergeleken.")) +
            "</section>\n";
+  // The monthly trend exists when the follow-up spans 12 or more whole months (docs/comparison.md).
+  const bool with_trend = std::any_of(d.area_changes.begin(), d.area_changes.end(),
+                                      [](const ReportAreaChange& c) { return !c.trend.empty(); });
   s += "<p>" +
        p.tr(
            "Counts are compared as rates over the length of each period. The rate ratio is follow-up over "
@@ -218,17 +227,26 @@ std::string section_area_change(const Page& p) {
        p.num(static_cast<double>(d.comparisons), 0) +
        p.tr(" comparisons in this analysis (Benjamini–Hochberg, false discovery rate ",
             " vergelijkingen in deze analyse (Benjamini–Hochberg, false discovery rate ") +
-       p.alpha_percent() + p.tr("), and the verdict follows q.", "), en het oordeel berust op q.") + "</p>\n";
-  s += "<table class=\"long\"><thead><tr><th>" + p.tr("Area", "Gebied") + "</th><th>" + p.tr("Theme", "Thema") +
-       "</th><th class=\"n\">" + html_escape(period_label("baseline", p.lang)) + "</th><th class=\"n\">" +
-       html_escape(period_label("followup", p.lang)) + "</th><th class=\"n\">" + p.tr("Rate ratio", "Verhouding") +
-       "</th><th class=\"n\">" + p.tr("Interval", "Interval") +
-       "</th><th class=\"n\">p</th><th class=\"n\">q</th><th>" + p.tr("Verdict", "Oordeel") +
-       "</th></tr></thead><tbody>\n";
+       p.alpha_percent() + p.tr("), and the verdict follows q.", "), en het oordeel berust op q.") +
+       (with_trend ? p.tr(" The trend is the Mann–Kendall test on the follow-up's incidents per month (see the "
+                          "method); a significant trend in a KVO area is shown too.",
+                          " De trend is de Mann–Kendall-toets op de incidenten per maand van de vervolgmeting (zie "
+                          "de methode); een significante trend in een KVO-gebied staat er ook in.")
+                   : std::string()) +
+       "</p>\n";
+  s += "<table class=\"long" + std::string(with_trend ? " wide" : "") + "\"><thead><tr><th>" + p.tr("Area", "Gebied") +
+       "</th><th>" + p.tr("Theme", "Thema") + "</th><th class=\"n\">" + html_escape(period_label("baseline", p.lang)) +
+       "</th><th class=\"n\">" + html_escape(period_label("followup", p.lang)) + "</th><th class=\"n\">" +
+       p.tr("Rate ratio", "Verhouding") + "</th><th class=\"n\">" + p.tr("Interval", "Interval") +
+       "</th><th class=\"n\">p</th><th class=\"n\">q</th><th>" + p.tr("Verdict", "Oordeel") + "</th>" +
+       (with_trend ? "<th>" + p.tr("Trend (Mann–Kendall)", "Trend (Mann–Kendall)") + "</th>" : std::string()) +
+       "</tr></thead><tbody>\n";
   std::size_t hidden = 0;
   std::vector<const ReportAreaChange*> shown;
   for (const auto& c : d.area_changes) {
-    if ((c.theme == "all" && p.primary_area(c.area_id)) || c.change == "increase" || c.change == "decrease")
+    const bool kvo_trend = (c.trend == "increasing" || c.trend == "decreasing") && p.primary_area(c.area_id);
+    if ((c.theme == "all" && p.primary_area(c.area_id)) || c.change == "increase" || c.change == "decrease" ||
+        kvo_trend)
       shown.push_back(&c);
     else
       ++hidden;
@@ -241,110 +259,14 @@ std::string section_area_change(const Page& p) {
          p.num(static_cast<double>(c->count_followup), 0) + "</td><td class=\"n\">" +
          p.ratio(c->rate_ratio, c->count_baseline) + "</td><td class=\"n\">" + p.ratio(c->rr_low, c->count_baseline) +
          "–" + p.ratio(c->rr_high, c->count_baseline) + "</td><td class=\"n\">" + p.pvalue(c->p) +
-         "</td><td class=\"n\">" + p.pvalue(c->q) + "</td><td>" + change_cell(p, c->change) + "</td></tr>\n";
+         "</td><td class=\"n\">" + p.pvalue(c->q) + "</td><td>" + change_cell(p, c->change) + "</td>" +
+         (with_trend ? "<td>" + trend_cell(p, *c) + "</td>" : std::string()) + "</tr>\n";
   s += "</tbody></table>\n";
   if (hidden > 0)
     s += "<p>" + p.num(static_cast<double>(hidden), 0) +
          p.tr(" further area × theme rows show no significant change; they are in the layer ",
               " andere rijen gebied × thema tonen geen significante verandering; ze staan in de laag ") +
          "<code>area_change</code>.</p>\n";
-  return s + "</section>\n";
-}
-
-// Incidents in the areas per whole month of each period (the manifest's monthly_counts, by
-// the local start date): month k of each period side by side, the trend made visible.
-std::string monthly_chart(const Page& p) {
-  const auto& d = p.d;
-  const auto it = d.manifest.find("monthly_counts");
-  if (it == d.manifest.end() || !it->second.is_object()) return {};
-  std::vector<std::string> series, periods;
-  std::vector<Rgba> colors;
-  std::size_t months = 0;
-  for (const auto& q : d.periods)
-    if (it->second.contains(q) && it->second[q].contains("counts")) {
-      periods.push_back(q), series.push_back(p.period(q)), colors.push_back(period_color(q));
-      months = std::max(months, it->second[q]["counts"].size());
-    }
-  if (periods.empty() || months < 2) return {};
-  std::vector<BarRow> rows(months);
-  for (std::size_t k = 0; k < months; ++k) {
-    for (const auto& q : periods) {
-      const auto& c = it->second[q]["counts"];
-      rows[k].values.push_back(k < c.size() ? c[k].get<double>() : std::numeric_limits<double>::quiet_NaN());
-      // The label: each period's calendar month, "2023-01 · 2025-01".
-      const std::string first = it->second[q].value("first", "");
-      if (first.size() == 7) {
-        const int month0 = std::stoi(first.substr(5, 2)) - 1 + static_cast<int>(k);
-        char label[16];
-        std::snprintf(label, sizeof label, "%04d-%02d", std::stoi(first.substr(0, 4)) + month0 / 12, month0 % 12 + 1);
-        rows[k].label += (rows[k].label.empty() ? "" : " · ") + std::string(label);
-      }
-    }
-  }
-  const std::string title = p.tr("Incidents per month in the areas", "Incidenten per maand in de gebieden");
-  return "<figure class=\"chart\">\n" + svg_bar_chart(rows, series, colors, title, p.lang) + "\n<figcaption>" +
-         html_escape(title) + ". " +
-         p.tr("Whole calendar months of each period, by the local start date; month k of each period side by side.",
-              "Hele kalendermaanden van elke periode, naar de lokale begindatum; maand k van elke periode naast "
-              "elkaar.") +
-         "</figcaption>\n</figure>\n";
-}
-
-std::string section_time(const Page& p) {
-  const auto& d = p.d;
-  std::string s =
-      "<section id=\"time\">\n<h2>" + p.tr("When incidents happen", "Wanneer incidenten plaatsvinden") + "</h2>\n";
-  s += monthly_chart(p);
-  if (d.profiles.empty())
-    return s +
-           absent_note(p.tr("This file has no hour × weekday profile (layer temporal_profile).",
-                            "Dit bestand bevat geen profiel uur × weekdag (laag temporal_profile).")) +
-           "</section>\n";
-  s += "<p>" +
-       p.tr(
-           "Each incident spreads a weight of 1 over the hours of the week in proportion to how much of its "
-           "time window falls in each hour (aoristic method), in local time (Europe/Amsterdam). ",
-           "Elk incident verdeelt een gewicht van 1 over de uren van de week naar rato van het deel van zijn "
-           "tijdvak dat in elk uur valt (aoristische methode), in lokale tijd (Europe/Amsterdam). ") +
-       (d.profile_scope == "all" ? p.tr("All incidents of the study.", "Alle incidenten van de analyse.")
-                                 : p.tr("Areas: ", "Gebieden: ") + html_escape(d.profile_scope) + ".") +
-       "</p>\n";
-  const char* days_en[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-  const char* days_nl[] = {"ma", "di", "wo", "do", "vr", "za", "zo"};
-  const auto ramp = density_ramp();
-  for (const auto& period : d.periods) {
-    const auto it = d.profiles.find(period);
-    if (it == d.profiles.end()) continue;
-    const auto& w = it->second;
-    const double max = *std::max_element(w.begin(), w.end());
-    const auto peak = static_cast<std::size_t>(std::max_element(w.begin(), w.end()) - w.begin());
-    // Records known only to their day spread evenly over it (docs/temporal.md): a profile of
-    // such records has many equal hours, and naming the first of them would invent a peak.
-    const auto ties = std::count_if(w.begin(), w.end(), [&](double v) { return max > 0 && v >= max * (1 - 1e-9); });
-    s += "<figure class=\"heat\">\n<table class=\"heat\"><thead><tr><th></th>";
-    for (int h = 0; h < 24; ++h) s += "<th>" + std::to_string(h) + "</th>";
-    s += "</tr></thead><tbody>\n";
-    for (int day = 0; day < 7; ++day) {
-      s += "<tr><th>" + std::string(p.lang == "nl" ? days_nl[day] : days_en[day]) + "</th>";
-      for (int h = 0; h < 24; ++h) {
-        const double v = w[static_cast<std::size_t>(day * 24 + h)];
-        const Rgba c = ramp_color(ramp, max > 0 ? v / max : 0);
-        const bool dark = max > 0 && v / max > 0.6;
-        // Empty hours stay blank so that the pattern reads at a glance.
-        s += "<td style=\"background:" + c.hex() + (dark ? ";color:#ffffff" : "") + "\">" +
-             (v > 0 ? p.num(v, max < 10 ? 1 : 0) : std::string()) + "</td>";
-      }
-      s += "</tr>\n";
-    }
-    s += "</tbody></table>\n<figcaption>" + p.tr("Hour × weekday, ", "Uur × weekdag, ") +
-         html_escape(p.period(period)) + ". " +
-         (ties > 1 ? p.tr("No single busiest hour: ", "Geen drukste uur: ") + std::to_string(ties) +
-                         p.tr(" hours share the highest weight.", " uren delen het hoogste gewicht.")
-                   : p.tr("Busiest hour: ", "Drukste uur: ") +
-                         std::string(p.lang == "nl" ? days_nl[peak / 24] : days_en[peak / 24]) + " " +
-                         std::to_string(peak % 24) + ":00–" + std::to_string(peak % 24 + 1) + ":00.") +
-         "</figcaption>\n</figure>\n";
-  }
   return s + "</section>\n";
 }
 

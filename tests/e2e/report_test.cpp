@@ -297,7 +297,8 @@ document.querySelectorAll('svg.map').forEach(function(s){var b=s.getBoundingClie
  s.querySelectorAll('path,image,text').forEach(function(e){var bb=e.getBBox();if(bb.width>0&&bb.height>0)drawn++;});
  r.maps.push({w:b.width,h:b.height,drawn:drawn,cells:s.querySelectorAll('path.cell').length});});
 document.querySelectorAll('svg.chart').forEach(function(s){var b=s.getBoundingClientRect();
- r.charts.push({w:b.width,h:b.height,marks:s.querySelectorAll('rect.bar,circle.estimate').length});});
+ r.charts.push({w:b.width,h:b.height,lines:s.classList.contains('lines'),
+  marks:s.querySelectorAll('rect.bar,circle.estimate,polyline.line').length});});
 document.querySelectorAll('h2').forEach(function(h){r.headings.push(h.textContent);});
 r.tables=document.querySelectorAll('table').length;
 r.heat=document.querySelectorAll('table.heat td').length;
@@ -321,8 +322,13 @@ var p=document.createElement('pre');p.id='kvo-probe';p.textContent=JSON.stringif
     CHECK(map["h"].get<double>() > 200);
     CHECK(map["drawn"].get<int>() >= 5);
   }
-  REQUIRE(r["charts"].size() == 3);
+  REQUIRE(r["charts"].size() == 3 + 2);  // theme bars, 2 survey charts; the months of the 2 KVO areas
   for (const auto& chart : r["charts"]) {
+    if (chart["lines"].get<bool>()) {  // a panel of the small multiple, three to a row
+      CHECK(chart["w"].get<double>() > 150);
+      CHECK(chart["marks"].get<int>() == 2);  // baseline and follow-up
+      continue;
+    }
     CHECK(chart["w"].get<double>() > 300);
     CHECK(chart["marks"].get<int>() >= 4);  // bars, or survey estimates
   }

@@ -459,3 +459,21 @@ TEST_CASE("the near-repeat Knox table has a readable title in the spec's languag
   ctx.language = "en";
   CHECK(layer_views(ctx).front().title == "Near-repeat pattern (Knox table, distance × time)");
 }
+
+TEST_CASE("schouw categories and trend classes have readable names in Dutch and English", "[io][styles]") {
+  // The common categories of data/taxonomy/observation.csv, matched as the taxonomy matches.
+  CHECK(observation_category_label("kapotte_verlichting", "nl") == "Kapotte verlichting");
+  CHECK(observation_category_label("kapotte_verlichting", "en") == "Broken lighting");
+  CHECK(observation_category_label("KAPOTTE VERLICHTING", "nl") == "Kapotte verlichting");
+  CHECK(observation_category_label("Slecht zicht", "en") == "Poor visibility");
+  // Unknown codes: '_' as a space and a capital first letter, the rest as written.
+  CHECK(observation_category_label("vreemde_geur", "nl") == "Vreemde geur");
+  CHECK(observation_category_label("vreemde_geur", "en") == "Vreemde geur");
+  CHECK(observation_category_label("fout_BOA", "en") == "Fout BOA");
+  CHECK(observation_category_label("", "nl").empty());
+  CHECK(trend_label("increasing", "en") == "increasing");
+  CHECK(trend_label("increasing", "nl") == "stijgend");
+  CHECK(trend_label("decreasing", "nl") == "dalend");
+  CHECK(trend_label("no_trend", "en") == "no trend");
+  CHECK(trend_label("no_trend", "nl") == "geen trend");
+}
