@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "io/core/clock.hpp"
+#include "io/core/errors.hpp"
 #include "io/core/machine_paths.hpp"
 #include "io/core/sha256.hpp"
 #include "io/core/version.hpp"
@@ -213,8 +214,17 @@ std::string output_schema(const io::AnalysisSpec& spec) {
 
 void check_output_target(const io::AnalysisSpec& spec, const RunOptions& options) {
   const fs::path target = output_path(spec, options);
-  if (io::is_postgis_target(target.string()))
+  if (io::is_postgis_target(target.string())) {
     io::check_postgis_target(io::parse_postgis_target(target.string()), output_schema(spec));
+    return;
+  }
+  // A missing output folder is made (as `mkdir -p`), before anything is computed.
+  const fs::path dir = fs::absolute(target).parent_path();
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throw io::IoError("cannot make the output folder: " + (ec ? ec.message() : std::string("not a folder")),
+                      io::at(dir.string()));
 }
 
 namespace {

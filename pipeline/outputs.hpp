@@ -23,8 +23,8 @@ std::filesystem::path output_path(const io::AnalysisSpec& spec, const RunOptions
 /// file's name, made a plain identifier ("Nulmeting 2023.toml" → nulmeting_2023).
 std::string output_schema(const io::AnalysisSpec& spec);
 
-/// For a PostGIS output, connects and checks it can be written (before anything is
-/// computed); nothing to do for a file. Throws ConfigError / IoError.
+/// Before anything is computed: for a PostGIS output, connects and checks it can be
+/// written; for a file, makes its folder when missing. Throws ConfigError / IoError.
 void check_output_target(const io::AnalysisSpec& spec, const RunOptions& options);
 
 /// Writes the GeoPackage atomically, or publishes it to PostGIS for a "PG:…" output;

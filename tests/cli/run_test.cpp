@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <sstream>
 
 #include "cli/run.hpp"
@@ -119,4 +120,21 @@ TEST_CASE("kvo check reports the rejects per reason and writes nothing", "[cli][
   CHECK(r.out.find("bad_date") != std::string::npos);
   CHECK(r.out.find("unknown_code") != std::string::npos);
   CHECK_FALSE(fs::exists(dir.path() / "nulmeting.gpkg"));
+}
+
+TEST_CASE("kvo run makes a missing output folder, and names one it cannot make", "[cli][run]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir);
+  const fs::path out = dir.path() / "uitvoer 's-Hertogenbosch" / "2025" / "uit.gpkg";
+  const auto made = kvo_cli({"run", p(dir, "nulmeting.toml"), "-o", out.string(), "--quiet"});
+  INFO(made.err);
+  REQUIRE(made.code == 0);
+  CHECK(read_gpkg_contents(out.string()).layers.size() > 3);
+  // A folder below a file cannot be made: the run fails, naming it, and writes nothing.
+  std::ofstream(dir.path() / "bestand") << "x";
+  const auto failed =
+      kvo_cli({"run", p(dir, "nulmeting.toml"), "-o", (dir.path() / "bestand" / "uit.gpkg").string(), "-q"});
+  CHECK(failed.code == 1);
+  CHECK(failed.err.find("cannot make the output folder") != std::string::npos);
+  CHECK(failed.err.find("bestand") != std::string::npos);
 }
