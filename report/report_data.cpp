@@ -22,13 +22,8 @@ bool ReportData::has(const std::string& table) const {
   return std::any_of(layers.begin(), layers.end(), [&](const auto& l) { return l.first == table; });
 }
 
-bool ReportData::is_kvo(const std::string& area_id) const {
-  return std::find(kvo_areas.begin(), kvo_areas.end(), area_id) != kvo_areas.end();
-}
-
 std::string ReportData::area_name(const std::string& area_id) const {
-  for (const auto& a : areas)
-    if (a.id == area_id) return a.name;
+  if (const auto it = area_index_.find(area_id); it != area_index_.end()) return areas[it->second].name;
   return area_id;
 }
 
@@ -97,7 +92,7 @@ void read_areas(GDALDataset& ds, ReportData& d) {
         OGR_G_DestroyGeometry(inside);
       }
     }
-    d.areas.push_back(std::move(a));
+    d.add_area(std::move(a));
   }
   std::vector<std::pair<std::string, std::size_t>> kinds;
   for (const auto& a : d.areas) {
@@ -113,8 +108,7 @@ void read_areas(GDALDataset& ds, ReportData& d) {
   d.kvo_by_prefix =
       std::any_of(d.areas.begin(), d.areas.end(), [](const ReportArea& a) { return a.kind.rfind("kvo_", 0) == 0; });
   for (const auto& a : d.areas)
-    if ((d.kvo_by_prefix ? a.kind.rfind("kvo_", 0) == 0 : a.kind == d.areas.front().kind) && !d.is_kvo(a.id))
-      d.kvo_areas.push_back(a.id);
+    if (d.kvo_by_prefix ? a.kind.rfind("kvo_", 0) == 0 : a.kind == d.areas.front().kind) d.add_kvo(a.id);
 }
 
 void read_extent(GDALDataset& ds, ReportData& d) {
@@ -210,10 +204,8 @@ void read_tables(GDALDataset& ds, ReportData& d) {
         d.area_theme_counts[r[0]][r[1]][r[2]] = std::strtoll(r[3].c_str(), nullptr, 10);
   // Without an areas layer every area the tables name is a subject area.
   if (d.areas.empty()) {
-    for (const auto& c : d.area_changes)
-      if (!d.is_kvo(c.area_id)) d.kvo_areas.push_back(c.area_id);
-    for (const auto& [id, themes] : d.area_theme_counts)
-      if (!d.is_kvo(id)) d.kvo_areas.push_back(id);
+    for (const auto& c : d.area_changes) d.add_kvo(c.area_id);
+    for (const auto& [id, themes] : d.area_theme_counts) d.add_kvo(id);
   }
   if (OGRLayer* layer = ds.GetLayerByName(schema::layer::survey_indicators)) {
     for (auto& f : *layer) {

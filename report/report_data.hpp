@@ -9,6 +9,8 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -130,11 +132,25 @@ struct ReportData {
   /// True for a context area (of the context kind), drawn and listed in second place.
   [[nodiscard]] bool is_context(const ReportArea& a) const { return !context_kind.empty() && a.kind == context_kind; }
   /// True for one of `kvo_areas`.
-  [[nodiscard]] bool is_kvo(const std::string& area_id) const;
+  [[nodiscard]] bool is_kvo(const std::string& area_id) const { return kvo_index_.count(area_id) > 0; }
+  /// Adds an area to `kvo_areas` (once).
+  void add_kvo(const std::string& area_id) {
+    if (kvo_index_.insert(area_id).second) kvo_areas.push_back(area_id);
+  }
+  /// Adds an area to `areas`.
+  void add_area(ReportArea a) {
+    area_index_.emplace(a.id, areas.size());
+    areas.push_back(std::move(a));
+  }
   /// An area's name (its id when the file does not name it).
   [[nodiscard]] std::string area_name(const std::string& area_id) const;
   /// True when the file holds `table`.
   [[nodiscard]] bool has(const std::string& table) const;
+
+ private:
+  // Lookups by id: a country-wide file has a thousand KVO areas and tens of thousands of rows.
+  std::unordered_set<std::string> kvo_index_;
+  std::unordered_map<std::string, std::size_t> area_index_;  ///< id → first index in `areas`
 };
 
 /// Reads a kvo GeoPackage for the report. Throws InputError when it is not a GeoPackage.
