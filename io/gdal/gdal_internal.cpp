@@ -3,6 +3,8 @@
 #include <cctype>
 #include <mutex>
 
+#include <cpl_minixml.h>
+
 #include "io/core/errors.hpp"
 #include "io/core/input_path.hpp"
 #include "io/core/text.hpp"
@@ -33,21 +35,40 @@ std::string GdalErrorCollector::messages() const {
   return s;
 }
 
-GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options) {
+GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options,
+                                 const std::string& driver) {
   ensure_gdal_registered();
   const std::string p = path.string();
   if (p.rfind("PG:", 0) != 0 && p.rfind("/vsi", 0) != 0) require_input_file(path, /*allow_directory=*/true);
   std::vector<const char*> opts;
   for (const auto& o : options) opts.push_back(o.c_str());
   opts.push_back(nullptr);
+  const std::string name = driver == "CSV" ? "CSV:" + p : p;
+  const char* allowed[] = {driver.c_str(), nullptr};
   GdalErrorCollector errors;
-  GDALDatasetUniquePtr ds(
-      GDALDataset::Open(p.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr));
+  GDALDatasetUniquePtr ds(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                            driver.empty() ? nullptr : allowed, opts.data(), nullptr));
   if (!ds) {
     const std::string why = errors.messages();
     throw InputError("cannot open as a vector dataset" + (why.empty() ? std::string() : ": " + why), at(p));
   }
   return ds;
+}
+
+std::vector<std::string> driver_open_options(GDALDriver& driver) {
+  std::vector<std::string> names;
+  const char* list = driver.GetMetadataItem(GDAL_DMD_OPENOPTIONLIST);
+  if (!list) return names;
+  CPLXMLNode* root = CPLParseXMLString(list);
+  if (!root) return names;
+  for (const CPLXMLNode* top = root; top; top = top->psNext) {
+    if (top->eType != CXT_Element || !EQUAL(top->pszValue, "OpenOptionList")) continue;
+    for (const CPLXMLNode* o = top->psChild; o; o = o->psNext)
+      if (o->eType == CXT_Element && EQUAL(o->pszValue, "Option"))
+        if (const char* n = CPLGetXMLValue(o, "name", nullptr)) names.emplace_back(n);
+  }
+  CPLDestroyXMLNode(root);
+  return names;
 }
 
 OGRLayer* pick_layer(GDALDataset& ds, const std::string& layer, const std::filesystem::path& path) {

@@ -1,5 +1,6 @@
 #include "io/read/source_open.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include <nlohmann/json.hpp>
@@ -55,10 +56,6 @@ std::vector<std::string> source_open_options(const SourceSpec& source) {
   if (file == TableFile::csv) out = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", "HEADERS=YES"};
   if (file == TableFile::sheet) out = {"FIELD_TYPES=STRING", "HEADERS=DISABLE"};
   if (file == TableFile::xls) out = {"FIELD_TYPES=STRING", "HEADERS=FORCE"};
-  if (!source.geometry_field.empty() && file == TableFile::csv) {
-    out.push_back("GEOM_POSSIBLE_NAMES=" + source.geometry_field);
-    out.push_back("KEEP_GEOM_COLUMNS=NO");
-  }
   // The spec's options win: a key it sets replaces kvo's value (GDAL reads the first).
   auto key_of = [](const std::string& o) {
     std::string k = o.substr(0, o.find('='));
@@ -72,13 +69,37 @@ std::vector<std::string> source_open_options(const SourceSpec& source) {
   return out;
 }
 
+void check_open_options(const AnalysisSpec& spec, std::size_t index, GDALDriver& driver) {
+  const SourceSpec& source = spec.sources.at(index);
+  if (source.open_options.empty()) return;
+  const std::string name = driver.GetDescription();
+  std::vector<std::string> known = driver_open_options(driver);
+  if (table_file_kind(source.path) == TableFile::sheet)
+    for (const char* k : {"HEADERS", "FIELD_TYPES"})
+      if (std::find(known.begin(), known.end(), k) == known.end()) known.emplace_back(k);
+  auto upper = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (const auto& o : source.open_options) {
+    const std::string key = upper(o.substr(0, o.find('=')));
+    if (std::any_of(known.begin(), known.end(), [&](const std::string& k) { return upper(k) == key; })) continue;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    throw ConfigError("source '" + source.name + "': the " + name + " driver has no open option '" + key + "' ('" + o +
+                          "'; GDAL would ignore it)" +
+                          (known.empty() ? "; it takes no open options" : "; its open options are " + list),
+                      at(spec.spec_path.string(), source.line, "sources[" + std::to_string(index) + "].open_options"));
+  }
+}
+
 // A damaged file (a truncated XLSX sheet) reads as fewer records plus a GDAL error, some
 // drivers at the first look at the layer: errors_ is alive from before open_layer.
 OpenSource::OpenSource(const AnalysisSpec& spec, std::size_t index)
     : source(spec.sources.at(index)),
       path(source.path.string()),
       file_(table_file_kind(source.path)),
-      dataset_(open_dataset()),
+      dataset_(open_dataset(spec, index)),
       layer(open_layer()),
       index_(static_cast<std::uint16_t>(index)) {
   sheet_parse_.reset();  // the sheet is parsed: this thread's GDAL settings as they were
@@ -90,11 +111,19 @@ OpenSource::OpenSource(const AnalysisSpec& spec, std::size_t index)
 }
 
 // A CSV whose header is not on its first line is opened from that line on, as GDAL's
-// CSV driver takes the first line it reads for the header.
-GDALDatasetUniquePtr OpenSource::open_dataset() {
+// CSV driver takes the first line it reads for the header. A CSV is opened with the CSV
+// driver whatever its extension (a .txt export).
+GDALDatasetUniquePtr OpenSource::open_dataset(const AnalysisSpec& spec, std::size_t index) {
+  GDALDatasetUniquePtr ds = open_table();
+  check_open_options(spec, index, *ds->GetDriver());
+  return ds;
+}
+
+GDALDatasetUniquePtr OpenSource::open_table() {
   const std::vector<std::string> options = source_open_options(source);
   if (file_ == TableFile::sheet) sheet_parse_.emplace(source.path, options);
-  if (file_ != TableFile::csv || source.header_row == 1) return open_vector(source.path, options);
+  const std::string driver = file_ == TableFile::csv ? "CSV" : "";
+  if (file_ != TableFile::csv || source.header_row == 1) return open_vector(source.path, options, driver);
   require_input_file(source.path);
   const std::string n = std::to_string(source.header_row);
   const auto line = find_line(source.path, source.header_row);
@@ -107,7 +136,7 @@ GDALDatasetUniquePtr OpenSource::open_dataset() {
                      at(path, 0, "header_row"));
   header_offset_ = line->offset;
   try {
-    return open_vector("/vsisubfile/" + std::to_string(header_offset_) + "," + path, options);
+    return open_vector("/vsisubfile/" + std::to_string(header_offset_) + "," + path, options, driver);
   } catch (const InputError& e) {
     throw InputError(e.message() + " (reading from line " + n + ", header_row)", at(path));
   }

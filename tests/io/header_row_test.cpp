@@ -173,6 +173,29 @@ TEST_CASE("header_row skips the lines above a CSV export's header, quotes and al
   CHECK(has(title.message(), "line 2 (header_row)"));
 }
 
+TEST_CASE("a CSV export saved as .txt is read as CSV, with and without header_row", "[io][header_row]") {
+  TempDir dir;  // its path holds a space and an apostrophe
+  const std::string header =
+      "registratienummer;pleegdatum;X-co\xc3\xb6rdinaat;Y-co\xc3\xb6rdinaat;maatschappelijke klasse\r\n";
+  const std::string records =
+      "P1;03-02-2023;150100,5;410200;2.5.2 Winkeldiefstal\r\n"
+      "P2;31-02-2023;150500;410500;2.5.2 Winkeldiefstal\r\n";
+  dir.write("politie export 2023.txt",
+            "Politie-export Winkelcentrum 't Zand\r\nGe\xc3\xabxporteerd op 15-01-2024\r\n\r\n" + header + records);
+  dir.write("it's plain.txt", header + records);
+  for (const auto& [file, header_row] :
+       {std::pair<std::string, std::string>{"politie export 2023.txt", "header_row = 4\n"}, {"it's plain.txt", ""}}) {
+    INFO(file);
+    const auto r = read_police(dir, file, header_row);
+    CHECK(r.result.counts.read == 2);
+    CHECK(r.result.counts.accepted == 1);
+    REQUIRE(r.table.size() == 1);
+    CHECK(r.table.incidents.x[0] == 150100.5);
+    REQUIRE(r.result.rejects.size() == 1);
+    CHECK(r.result.rejects[0].raw == "P2;31-02-2023;150500;410500;2.5.2 Winkeldiefstal");
+  }
+}
+
 TEST_CASE("area counts and survey sheets take header_row too", "[io][header_row]") {
   TempDir dir;
   dir.write("areas.geojson", kvo::test::kOneArea);
