@@ -98,8 +98,15 @@ int field_index(OGRFeatureDefn& defn, const std::string& name, const std::filesy
   for (std::size_t i = 0; i < names.size(); ++i)
     if (lower(names[i]) == wanted) return static_cast<int>(i);
   std::string list;
-  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-  throw InputError("no field '" + name + "' (fields: " + list + ")", at(path.string(), 0, key));
+  bool invalid = false;
+  for (const auto& n : names) {
+    invalid = invalid || !is_valid_utf8(n);
+    list += (list.empty() ? "" : ", ") + show_invalid_utf8(n);
+  }
+  std::string hint;
+  if (invalid)  // only with encoding = "utf-8": auto and windows-1252 convert the names
+    hint = "; the header is not valid UTF-8: is the file windows-1252? set encoding = \"windows-1252\" or \"auto\"";
+  throw InputError("no field '" + name + "' (fields: " + list + ")" + hint, at(path.string(), 0, key));
 }
 
 std::string layer_crs_wkt(OGRLayer& layer) {

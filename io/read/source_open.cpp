@@ -48,6 +48,24 @@ void keep_original_records(const fs::path& path, std::uint64_t header_offset, st
   for (std::size_t i = 0; i < rejects.size(); ++i) rejects[i].raw = escape_record(records[i], encoding);
 }
 
+// GDAL's name for a column without a header cell: field_3 (CSV), Field3 (XLSX, ODS).
+bool generic_name(std::string_view n) {
+  if (n.size() < 6 || (n.substr(0, 5) != "field" && n.substr(0, 5) != "Field")) return false;
+  n.remove_prefix(n[5] == '_' ? 6 : 5);
+  return !n.empty() && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Column names read from an export's title line: the first a text with spaces (or long),
+// every other one a name GDAL made up for an empty cell.
+bool looks_like_title_block(OGRFeatureDefn& defn) {
+  if (defn.GetFieldCount() == 0) return false;
+  const std::string_view first = defn.GetFieldDefn(0)->GetNameRef();
+  if (generic_name(first) || (first.find(' ') == std::string_view::npos && first.size() <= 20)) return false;
+  for (int i = 1; i < defn.GetFieldCount(); ++i)
+    if (!generic_name(defn.GetFieldDefn(i)->GetNameRef())) return false;
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::string> source_open_options(const SourceSpec& source) {
@@ -166,11 +184,16 @@ int OpenSource::field(const std::string& name, const std::string& key) const {
   try {
     return field_index(*layer.GetLayerDefn(), name, source.path, key, source.encoding);
   } catch (const InputError& e) {
-    if (source.header_row == 1) throw;
-    throw InputError(e.message() + "; the column names are read from " +
-                         (file_ == TableFile::csv ? "line " : "sheet row ") + std::to_string(source.header_row) +
-                         " (header_row)",
-                     e.where());
+    const bool csv = file_ == TableFile::csv;
+    std::string hint;
+    if ((csv || file_ == TableFile::sheet) && looks_like_title_block(*layer.GetLayerDefn()))
+      hint = std::string("; is the header below a title block? set header_row = N, the ") +
+             (csv ? "line" : "sheet row") + " holding the column names";
+    if (source.header_row != 1)
+      hint += "; the column names are read from " + std::string(csv ? "line " : "sheet row ") +
+              std::to_string(source.header_row) + " (header_row)";
+    if (hint.empty()) throw;
+    throw InputError(e.message() + hint, e.where());
   }
 }
 
