@@ -92,9 +92,11 @@ void check_open_options(const AnalysisSpec& spec, std::size_t index, GDALDriver&
   if (source.open_options.empty()) return;
   const std::string name = driver.GetDescription();
   std::vector<std::string> known = driver_open_options(driver);
-  if (table_file_kind(source.path) == TableFile::sheet)
-    for (const char* k : {"HEADERS", "FIELD_TYPES"})
-      if (std::find(known.begin(), known.end(), k) == known.end()) known.emplace_back(k);
+  // A sheet's FIELD_TYPES reaches GDAL 3.6 as a configuration option (SheetParseOptions);
+  // its HEADERS is refused with the spec (header_row names the header).
+  if (table_file_kind(source.path) == TableFile::sheet &&
+      std::find(known.begin(), known.end(), "FIELD_TYPES") == known.end())
+    known.emplace_back("FIELD_TYPES");
   auto upper = [](std::string s) {
     for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return s;

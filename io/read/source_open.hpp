@@ -25,8 +25,8 @@ std::vector<std::string> source_open_options(const SourceSpec& source);
 
 /// Throws ConfigError naming the spec file, the source and the option when the source's
 /// `open_options` hold one that `driver` does not know (GDAL would ignore it silently),
-/// listing the options the driver knows. A sheet's HEADERS and FIELD_TYPES are known: kvo
-/// passes them to GDAL 3.6 as configuration options.
+/// listing the options the driver knows. A sheet's FIELD_TYPES is known: kvo passes it to
+/// GDAL 3.6 as a configuration option.
 void check_open_options(const AnalysisSpec& spec, std::size_t index, GDALDriver& driver);
 
 /// One source being read: its dataset and layer open (a CSV from its header line on, a
