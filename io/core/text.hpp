@@ -19,6 +19,9 @@ std::optional<Encoding> encoding_from_name(std::string_view name);
 
 /// True when `text` is valid UTF-8.
 bool is_valid_utf8(std::string_view text);
+/// `text` for a message: valid UTF-8 kept, each byte that is not part of it shown as
+/// `\xHH` (a Windows-1252 "co\xF6rdinaat" read as UTF-8).
+std::string show_invalid_utf8(std::string_view text);
 /// True when `text` is plain ASCII, which reads the same in every supported encoding.
 bool is_ascii(std::string_view text);
 /// Converts Windows-1252 bytes to UTF-8.

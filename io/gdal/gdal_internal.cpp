@@ -3,6 +3,8 @@
 #include <cctype>
 #include <mutex>
 
+#include <cpl_minixml.h>
+
 #include "io/core/errors.hpp"
 #include "io/core/input_path.hpp"
 #include "io/core/text.hpp"
@@ -33,21 +35,40 @@ std::string GdalErrorCollector::messages() const {
   return s;
 }
 
-GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options) {
+GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options,
+                                 const std::string& driver) {
   ensure_gdal_registered();
   const std::string p = path.string();
   if (p.rfind("PG:", 0) != 0 && p.rfind("/vsi", 0) != 0) require_input_file(path, /*allow_directory=*/true);
   std::vector<const char*> opts;
   for (const auto& o : options) opts.push_back(o.c_str());
   opts.push_back(nullptr);
+  const std::string name = driver == "CSV" ? "CSV:" + p : p;
+  const char* allowed[] = {driver.c_str(), nullptr};
   GdalErrorCollector errors;
-  GDALDatasetUniquePtr ds(
-      GDALDataset::Open(p.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data(), nullptr));
+  GDALDatasetUniquePtr ds(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                            driver.empty() ? nullptr : allowed, opts.data(), nullptr));
   if (!ds) {
     const std::string why = errors.messages();
     throw InputError("cannot open as a vector dataset" + (why.empty() ? std::string() : ": " + why), at(p));
   }
   return ds;
+}
+
+std::vector<std::string> driver_open_options(GDALDriver& driver) {
+  std::vector<std::string> names;
+  const char* list = driver.GetMetadataItem(GDAL_DMD_OPENOPTIONLIST);
+  if (!list) return names;
+  CPLXMLNode* root = CPLParseXMLString(list);
+  if (!root) return names;
+  for (const CPLXMLNode* top = root; top; top = top->psNext) {
+    if (top->eType != CXT_Element || !EQUAL(top->pszValue, "OpenOptionList")) continue;
+    for (const CPLXMLNode* o = top->psChild; o; o = o->psNext)
+      if (o->eType == CXT_Element && EQUAL(o->pszValue, "Option"))
+        if (const char* n = CPLGetXMLValue(o, "name", nullptr)) names.emplace_back(n);
+  }
+  CPLDestroyXMLNode(root);
+  return names;
 }
 
 OGRLayer* pick_layer(GDALDataset& ds, const std::string& layer, const std::filesystem::path& path) {
@@ -77,8 +98,15 @@ int field_index(OGRFeatureDefn& defn, const std::string& name, const std::filesy
   for (std::size_t i = 0; i < names.size(); ++i)
     if (lower(names[i]) == wanted) return static_cast<int>(i);
   std::string list;
-  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-  throw InputError("no field '" + name + "' (fields: " + list + ")", at(path.string(), 0, key));
+  bool invalid = false;
+  for (const auto& n : names) {
+    invalid = invalid || !is_valid_utf8(n);
+    list += (list.empty() ? "" : ", ") + show_invalid_utf8(n);
+  }
+  std::string hint;
+  if (invalid)  // only with encoding = "utf-8": auto and windows-1252 convert the names
+    hint = "; the header is not valid UTF-8: is the file windows-1252? set encoding = \"windows-1252\" or \"auto\"";
+  throw InputError("no field '" + name + "' (fields: " + list + ")" + hint, at(path.string(), 0, key));
 }
 
 std::string layer_crs_wkt(OGRLayer& layer) {

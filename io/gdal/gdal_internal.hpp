@@ -33,8 +33,14 @@ class GdalErrorCollector {
 
 /// Opens a vector dataset read-only (with open options); throws InputError naming the path.
 /// A file path must name a readable file or folder; GDAL virtual paths (/vsi…) and PG: are
-/// left to GDAL.
-GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options = {});
+/// left to GDAL. `driver` (a short name) opens it with that driver only, whatever its
+/// extension: "CSV" through the driver's `CSV:` prefix, as GDAL's CSV driver does not take
+/// a .txt export by its name.
+GDALDatasetUniquePtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& options = {},
+                                 const std::string& driver = {});
+
+/// The open options `driver` knows (the names in its GDAL_DMD_OPENOPTIONLIST), in its order.
+std::vector<std::string> driver_open_options(GDALDriver& driver);
 
 /// The named layer, or the first one; throws InputError listing the layers when missing.
 OGRLayer* pick_layer(GDALDataset& ds, const std::string& layer, const std::filesystem::path& path);

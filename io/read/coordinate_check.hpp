@@ -38,14 +38,22 @@ class CoordinateCheck {
   [[nodiscard]] CheckedPoint from_fields(std::string_view xs, std::string_view ys) const;
   /// Checks a point geometry's coordinates and transforms them.
   [[nodiscard]] CheckedPoint from_point(double x, double y) const;
+  /// Checks the text of the WKT column `column` (the source's `geometry`), its values in
+  /// `coord_crs` like x/y fields: empty → missing_coordinates, not a WKT point →
+  /// bad_coordinates, then the same checks as x/y fields, each naming `column`.
+  [[nodiscard]] CheckedPoint from_wkt(std::string_view wkt, const std::string& column) const;
 
  private:
-  CheckedPoint finish(double x, double y) const;
+  /// The checks of parsed x/y values (`xs`, `ys` their text, for messages), then `finish`.
+  CheckedPoint check_values(double x, double y, std::string_view xs, std::string_view ys, const std::string& x_name,
+                            bool lonlat, bool rd, const char* columns) const;
+  CheckedPoint finish(double x, double y, bool rd_checked) const;
 
   std::string analysis_crs_;
   std::string x_name_, y_name_;
   bool lonlat_ = false;          // values are WGS84 longitude/latitude
   bool rd_fields_ = false;       // values are RD New x/y
+  bool rd_values_ = false;       // coord_crs is RD New (x/y fields or a WKT column)
   bool analysis_is_rd_ = false;  // the analysis CRS is RD New
   CrsTransform transform_;
 };

@@ -1,5 +1,6 @@
 #include "io/read/source_open.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include <nlohmann/json.hpp>
@@ -47,6 +48,24 @@ void keep_original_records(const fs::path& path, std::uint64_t header_offset, st
   for (std::size_t i = 0; i < rejects.size(); ++i) rejects[i].raw = escape_record(records[i], encoding);
 }
 
+// GDAL's name for a column without a header cell: field_3 (CSV), Field3 (XLSX, ODS).
+bool generic_name(std::string_view n) {
+  if (n.size() < 6 || (n.substr(0, 5) != "field" && n.substr(0, 5) != "Field")) return false;
+  n.remove_prefix(n[5] == '_' ? 6 : 5);
+  return !n.empty() && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Column names read from an export's title line: the first a text with spaces (or long),
+// every other one a name GDAL made up for an empty cell.
+bool looks_like_title_block(OGRFeatureDefn& defn) {
+  if (defn.GetFieldCount() == 0) return false;
+  const std::string_view first = defn.GetFieldDefn(0)->GetNameRef();
+  if (generic_name(first) || (first.find(' ') == std::string_view::npos && first.size() <= 20)) return false;
+  for (int i = 1; i < defn.GetFieldCount(); ++i)
+    if (!generic_name(defn.GetFieldDefn(i)->GetNameRef())) return false;
+  return true;
+}
+
 }  // namespace
 
 std::vector<std::string> source_open_options(const SourceSpec& source) {
@@ -55,10 +74,6 @@ std::vector<std::string> source_open_options(const SourceSpec& source) {
   if (file == TableFile::csv) out = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", "HEADERS=YES"};
   if (file == TableFile::sheet) out = {"FIELD_TYPES=STRING", "HEADERS=DISABLE"};
   if (file == TableFile::xls) out = {"FIELD_TYPES=STRING", "HEADERS=FORCE"};
-  if (!source.geometry_field.empty() && file == TableFile::csv) {
-    out.push_back("GEOM_POSSIBLE_NAMES=" + source.geometry_field);
-    out.push_back("KEEP_GEOM_COLUMNS=NO");
-  }
   // The spec's options win: a key it sets replaces kvo's value (GDAL reads the first).
   auto key_of = [](const std::string& o) {
     std::string k = o.substr(0, o.find('='));
@@ -72,13 +87,39 @@ std::vector<std::string> source_open_options(const SourceSpec& source) {
   return out;
 }
 
+void check_open_options(const AnalysisSpec& spec, std::size_t index, GDALDriver& driver) {
+  const SourceSpec& source = spec.sources.at(index);
+  if (source.open_options.empty()) return;
+  const std::string name = driver.GetDescription();
+  std::vector<std::string> known = driver_open_options(driver);
+  // A sheet's FIELD_TYPES reaches GDAL 3.6 as a configuration option (SheetParseOptions);
+  // its HEADERS is refused with the spec (header_row names the header).
+  if (table_file_kind(source.path) == TableFile::sheet &&
+      std::find(known.begin(), known.end(), "FIELD_TYPES") == known.end())
+    known.emplace_back("FIELD_TYPES");
+  auto upper = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  };
+  for (const auto& o : source.open_options) {
+    const std::string key = upper(o.substr(0, o.find('=')));
+    if (std::any_of(known.begin(), known.end(), [&](const std::string& k) { return upper(k) == key; })) continue;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    throw ConfigError("source '" + source.name + "': the " + name + " driver has no open option '" + key + "' ('" + o +
+                          "'; GDAL would ignore it)" +
+                          (known.empty() ? "; it takes no open options" : "; its open options are " + list),
+                      at(spec.spec_path.string(), source.line, "sources[" + std::to_string(index) + "].open_options"));
+  }
+}
+
 // A damaged file (a truncated XLSX sheet) reads as fewer records plus a GDAL error, some
 // drivers at the first look at the layer: errors_ is alive from before open_layer.
 OpenSource::OpenSource(const AnalysisSpec& spec, std::size_t index)
     : source(spec.sources.at(index)),
       path(source.path.string()),
       file_(table_file_kind(source.path)),
-      dataset_(open_dataset()),
+      dataset_(open_dataset(spec, index)),
       layer(open_layer()),
       index_(static_cast<std::uint16_t>(index)) {
   sheet_parse_.reset();  // the sheet is parsed: this thread's GDAL settings as they were
@@ -90,11 +131,19 @@ OpenSource::OpenSource(const AnalysisSpec& spec, std::size_t index)
 }
 
 // A CSV whose header is not on its first line is opened from that line on, as GDAL's
-// CSV driver takes the first line it reads for the header.
-GDALDatasetUniquePtr OpenSource::open_dataset() {
+// CSV driver takes the first line it reads for the header. A CSV is opened with the CSV
+// driver whatever its extension (a .txt export).
+GDALDatasetUniquePtr OpenSource::open_dataset(const AnalysisSpec& spec, std::size_t index) {
+  GDALDatasetUniquePtr ds = open_table();
+  check_open_options(spec, index, *ds->GetDriver());
+  return ds;
+}
+
+GDALDatasetUniquePtr OpenSource::open_table() {
   const std::vector<std::string> options = source_open_options(source);
   if (file_ == TableFile::sheet) sheet_parse_.emplace(source.path, options);
-  if (file_ != TableFile::csv || source.header_row == 1) return open_vector(source.path, options);
+  const std::string driver = file_ == TableFile::csv ? "CSV" : "";
+  if (file_ != TableFile::csv || source.header_row == 1) return open_vector(source.path, options, driver);
   require_input_file(source.path);
   const std::string n = std::to_string(source.header_row);
   const auto line = find_line(source.path, source.header_row);
@@ -107,7 +156,7 @@ GDALDatasetUniquePtr OpenSource::open_dataset() {
                      at(path, 0, "header_row"));
   header_offset_ = line->offset;
   try {
-    return open_vector("/vsisubfile/" + std::to_string(header_offset_) + "," + path, options);
+    return open_vector("/vsisubfile/" + std::to_string(header_offset_) + "," + path, options, driver);
   } catch (const InputError& e) {
     throw InputError(e.message() + " (reading from line " + n + ", header_row)", at(path));
   }
@@ -137,11 +186,16 @@ int OpenSource::field(const std::string& name, const std::string& key) const {
   try {
     return field_index(*layer.GetLayerDefn(), name, source.path, key, source.encoding);
   } catch (const InputError& e) {
-    if (source.header_row == 1) throw;
-    throw InputError(e.message() + "; the column names are read from " +
-                         (file_ == TableFile::csv ? "line " : "sheet row ") + std::to_string(source.header_row) +
-                         " (header_row)",
-                     e.where());
+    const bool csv = file_ == TableFile::csv;
+    std::string hint;
+    if ((csv || file_ == TableFile::sheet) && looks_like_title_block(*layer.GetLayerDefn()))
+      hint = std::string("; is the header below a title block? set header_row = N, the ") +
+             (csv ? "line" : "sheet row") + " holding the column names";
+    if (source.header_row != 1)
+      hint += "; the column names are read from " + std::string(csv ? "line " : "sheet row ") +
+              std::to_string(source.header_row) + " (header_row)";
+    if (hint.empty()) throw;
+    throw InputError(e.message() + hint, e.where());
   }
 }
 

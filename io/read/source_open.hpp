@@ -19,9 +19,15 @@ namespace kvo::io::detail {
 
 /// GDAL open options for a source: every field read as text; a CSV's first line the
 /// header (kvo opens a CSV at its `header_row`), an XLSX/ODS sheet read without GDAL's
-/// header handling (HeaderRowLayer names the columns); a CSV's WKT column named by
-/// `geometry`; then the spec's own `open_options` (which win).
+/// header handling (HeaderRowLayer names the columns); then the spec's own `open_options`
+/// (which win). A WKT column named by `geometry` stays a text field: the reader parses it.
 std::vector<std::string> source_open_options(const SourceSpec& source);
+
+/// Throws ConfigError naming the spec file, the source and the option when the source's
+/// `open_options` hold one that `driver` does not know (GDAL would ignore it silently),
+/// listing the options the driver knows. A sheet's FIELD_TYPES is known: kvo passes it to
+/// GDAL 3.6 as a configuration option.
+void check_open_options(const AnalysisSpec& spec, std::size_t index, GDALDriver& driver);
 
 /// One source being read: its dataset and layer open (a CSV from its header line on, a
 /// sheet's rows below its header row), its counts named, its checksum computed on a
@@ -51,7 +57,8 @@ class OpenSource {
   const std::string path;  ///< as given, for messages
 
  private:
-  GDALDatasetUniquePtr open_dataset();
+  GDALDatasetUniquePtr open_dataset(const AnalysisSpec& spec, std::size_t index);
+  GDALDatasetUniquePtr open_table();
   OGRLayer& open_layer();
   /// Throws InputError when GDAL reported an error (a damaged or truncated file).
   void fail_if_damaged(std::int64_t rows) const;

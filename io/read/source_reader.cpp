@@ -10,6 +10,7 @@
 
 #include "io/core/crs_transform.hpp"
 #include "io/core/errors.hpp"
+#include "io/core/input_path.hpp"
 #include "io/core/text.hpp"
 #include "io/gdal/gdal_internal.hpp"
 #include "io/read/coordinate_check.hpp"
@@ -40,6 +41,7 @@ std::int64_t next_midnight(std::int64_t utc) {
 
 struct FieldMap {
   int id = -1, x = -1, y = -1, remark = -1, weight = -1;
+  int wkt = -1;           ///< a table file's WKT column (`geometry`), parsed by kvo
   std::vector<int> code;  ///< one or more category fields
   int start_date = -1, start_time = -1, end_date = -1, end_time = -1;
 };
@@ -216,6 +218,10 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
   fm.weight = field(src.weight_field, "weight");
   if (!src.x_field.empty()) fm.x = field(src.x_field, "x"), fm.y = field(src.y_field, "y");
   if (!src.lon_field.empty()) fm.x = field(src.lon_field, "lon"), fm.y = field(src.lat_field, "lat");
+  // A table file's WKT column is read as text and parsed here, the same for CSV, XLSX, ODS
+  // and XLS, so an unreadable WKT is told from an empty cell.
+  if (fm.x < 0 && !src.geometry_field.empty() && table_file_kind(src.path) != TableFile::other)
+    fm.wkt = field(src.geometry_field, "geometry");
   if (!src.start_fields.empty()) {
     fm.start_date = field(src.start_fields[0], "start");
     if (src.start_fields.size() > 1) fm.start_time = field(src.start_fields[1], "start");
@@ -225,10 +231,12 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     if (src.end_fields.size() > 1) fm.end_time = field(src.end_fields[1], "end");
   }
 
-  // The coordinates' CRS: lon/lat is always WGS84; x/y the spec's or the analysis CRS; else the layer's.
+  // The coordinates' CRS: lon/lat is always WGS84; x/y and a WKT column the spec's or the
+  // analysis CRS; else the layer's.
   const bool from_fields = fm.x >= 0;
-  std::string coord_crs =
-      from_fields ? field_crs(spec, src) : (src.crs.empty() ? detail::layer_crs_wkt(*layer) : src.crs);
+  std::string coord_crs = from_fields || fm.wkt >= 0 ? field_crs(spec, src)
+                          : src.crs.empty()          ? detail::layer_crs_wkt(*layer)
+                                                     : src.crs;
   if (coord_crs.empty() && !src.geometry_field.empty()) coord_crs = spec.crs;  // a WKT column: the analysis CRS
   if (coord_crs.empty())
     throw InputError(
@@ -264,6 +272,8 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     if (from_fields) {
       const std::string xs(text(f, fm.x));  // `text` reuses one buffer: copy the first
       point = coordinates.from_fields(xs, text(f, fm.y));
+    } else if (fm.wkt >= 0) {
+      point = coordinates.from_wkt(text(f, fm.wkt), src.geometry_field);
     } else {
       const OGRGeometry* g = f.GetGeometryRef();
       if (!g || g->IsEmpty()) {

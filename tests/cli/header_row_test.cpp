@@ -108,3 +108,22 @@ TEST_CASE("a source read with another header_row is not taken from the source ca
   CHECK(key(kHeaderRow) != key(1));
   CHECK(key(kHeaderRow) == key(kHeaderRow));
 }
+
+TEST_CASE("kvo check refuses an open option the driver does not know", "[cli][header_row][open_options]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir, 10, 10);
+  dir.write("politie export 2023.txt",
+            "registratienummer;pleegdatum;X-co\xc3\xb6rdinaat;Y-co\xc3\xb6rdinaat;maatschappelijke klasse\n"
+            "PL1;03-02-2023;150100;410200;2.5.2 Winkeldiefstal\n");
+  std::string spec = spec_text(1);
+  const std::string xlsx = "politie-export 't Zand.xlsx\"\nheader_row = 1\n";
+  spec.replace(spec.find(xlsx), xlsx.size(), "politie export 2023.txt\"\nopen_options = [\"SEPARATOR=SEMICOLON\"]\n");
+  dir.write("export.toml", spec);
+  const auto r = kvo_cli({"check", p(dir, "export.toml")});
+  CHECK(r.code == 1);
+  INFO(r.err);
+  CHECK(r.err.find("export.toml") != std::string::npos);
+  CHECK(r.err.find("source 'politie'") != std::string::npos);
+  CHECK(r.err.find("no open option 'SEPARATOR'") != std::string::npos);
+  CHECK(r.err.find("MERGE_SEPARATOR") != std::string::npos);
+}

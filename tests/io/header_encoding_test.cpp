@@ -65,3 +65,20 @@ TEST_CASE("a missing field's error lists the header names readably", "[io][encod
     CHECK(m.find("X-coördinaat, Y-coördinaat, omschrijvingé") != std::string::npos);
   }
 }
+
+TEST_CASE("with encoding utf-8 a Windows-1252 header is shown safely, with a hint", "[io][encoding]") {
+  TempDir dir;
+  dir.write("areas.geojson", kvo::test::kOneArea);
+  dir.write("politie.csv", kPolice);
+  IncidentTable table;
+  try {
+    (void)read(dir, "utf-8", "X-coördinaat", table);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    const std::string m = e.what();
+    CHECK(is_valid_utf8(m));  // no raw 0xF6 byte in the message
+    CHECK(m.find("X-co\\xF6rdinaat, Y-co\\xF6rdinaat, omschrijving\\xE9") != std::string::npos);
+    CHECK(m.find("the header is not valid UTF-8: is the file windows-1252? set encoding = \"windows-1252\" or "
+                 "\"auto\"") != std::string::npos);
+  }
+}

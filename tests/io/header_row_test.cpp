@@ -173,6 +173,61 @@ TEST_CASE("header_row skips the lines above a CSV export's header, quotes and al
   CHECK(has(title.message(), "line 2 (header_row)"));
 }
 
+TEST_CASE("a CSV export saved as .txt is read as CSV, with and without header_row", "[io][header_row]") {
+  TempDir dir;  // its path holds a space and an apostrophe
+  const std::string header =
+      "registratienummer;pleegdatum;X-co\xc3\xb6rdinaat;Y-co\xc3\xb6rdinaat;maatschappelijke klasse\r\n";
+  const std::string records =
+      "P1;03-02-2023;150100,5;410200;2.5.2 Winkeldiefstal\r\n"
+      "P2;31-02-2023;150500;410500;2.5.2 Winkeldiefstal\r\n";
+  dir.write("politie export 2023.txt",
+            "Politie-export Winkelcentrum 't Zand\r\nGe\xc3\xabxporteerd op 15-01-2024\r\n\r\n" + header + records);
+  dir.write("it's plain.txt", header + records);
+  for (const auto& [file, header_row] :
+       {std::pair<std::string, std::string>{"politie export 2023.txt", "header_row = 4\n"}, {"it's plain.txt", ""}}) {
+    INFO(file);
+    const auto r = read_police(dir, file, header_row);
+    CHECK(r.result.counts.read == 2);
+    CHECK(r.result.counts.accepted == 1);
+    REQUIRE(r.table.size() == 1);
+    CHECK(r.table.incidents.x[0] == 150100.5);
+    REQUIRE(r.result.rejects.size() == 1);
+    CHECK(r.result.rejects[0].raw == "P2;31-02-2023;150500;410500;2.5.2 Winkeldiefstal");
+  }
+}
+
+TEST_CASE("a missing field read from a title line hints at header_row", "[io][header_row]") {
+  TempDir dir;
+  const std::string title = "Politie-export Winkelcentrum 't Zand;;;;\r\n;;;;\r\n";
+  const std::string header =
+      "registratienummer;pleegdatum;X-co\xc3\xb6rdinaat;Y-co\xc3\xb6rdinaat;maatschappelijke klasse\r\n";
+  dir.write("politie.csv", title + header + "P1;03-02-2023;150100;410200;2.5.2 Winkeldiefstal\r\n");
+  kvo::test::write_sheet(dir.path() / "politie.xlsx", "Export", police_export());
+  for (const std::string file : {"politie.csv", "politie.xlsx"}) {
+    INFO(file);
+    const InputError e = read_error(dir, file, "");
+    CHECK(has(e.message(), "no field 'registratienummer'"));
+    CHECK(has(e.message(), file == "politie.csv" ? "field_2" : "Field2"));
+    CHECK(has(e.message(), "is the header below a title block? set header_row = N, the "));
+  }
+  // A header that is merely wrong gets no such hint.
+  dir.write("politie.csv", header + "P1;03-02-2023;150100;410200;2.5.2 Winkeldiefstal\r\n");
+  const auto spec_keys = police_keys("politie.csv", "");
+  dir.write("areas.geojson", kvo::test::kOneArea);
+  dir.write("tax.csv", kTaxonomy);
+  std::string wrong = spec_keys;
+  wrong.replace(wrong.find("id = \"registratienummer\""), 24, "id = \"regnr\"");
+  const auto spec = read_spec(dir.write("spec.toml", kvo::test::one_source_spec(wrong)));
+  IncidentTable table;
+  try {
+    (void)read_source(spec, 0, load_taxonomy(spec, spec.sources[0]), table);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(has(e.message(), "no field 'regnr'"));
+    CHECK_FALSE(has(e.message(), "title block"));
+  }
+}
+
 TEST_CASE("area counts and survey sheets take header_row too", "[io][header_row]") {
   TempDir dir;
   dir.write("areas.geojson", kvo::test::kOneArea);

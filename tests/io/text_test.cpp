@@ -33,6 +33,13 @@ TEST_CASE("Windows-1252 text becomes UTF-8 and valid UTF-8 is kept", "[io][text]
   CHECK_FALSE(kvo::io::is_ascii("Caf\xc3\xa9"));  // UTF-8 é
 }
 
+TEST_CASE("invalid UTF-8 bytes are shown as \\xHH for messages, valid UTF-8 kept", "[io][text]") {
+  CHECK(show_invalid_utf8("X-co\xf6rdinaat") == "X-co\\xF6rdinaat");
+  CHECK(show_invalid_utf8("X-co\xc3\xb6rdinaat") == "X-co\xc3\xb6rdinaat");
+  CHECK(show_invalid_utf8("\xe2\x80") == "\\xE2\\x80");  // a cut-off sequence
+  CHECK(show_invalid_utf8("") == "");
+}
+
 TEST_CASE("Dutch police dates with separate times are Amsterdam local time", "[io][text]") {
   // 3 February 2023 22:15 CET = 21:15 UTC.
   const auto t = parse_instant("03-02-2023", "22:15", "%d-%m-%Y", "%H:%M");
