@@ -224,6 +224,25 @@ std::optional<Table> sources_table(GDALDataset& in) {
   return t;
 }
 
+// The records each source left out of scope, per code as the export spells it (manifest).
+std::optional<Table> excluded_table(GDALDataset& in) {
+  if (!in.GetLayerByName(schema::layer::run_manifest)) return std::nullopt;
+  const auto rows = detail::rows_or_none(in, "SELECT value FROM run_manifest WHERE key = 'sources'");
+  if (rows.empty()) return std::nullopt;
+  const auto sources = nlohmann::json::parse(rows[0][0], nullptr, false);
+  if (!sources.is_array()) return std::nullopt;
+  Table t;
+  t.columns = {{"source", "bron", Cell::text}, {"code", "code", Cell::text}, {"records", "records", Cell::integer}};
+  for (const auto& s : sources) {
+    if (!s.is_object() || !s.contains("excluded_codes") || !s["excluded_codes"].is_object()) continue;
+    const std::string name = s.contains("name") && s["name"].is_string() ? s["name"].get<std::string>() : "";
+    for (const auto& [code, count] : s["excluded_codes"].items())
+      if (count.is_number_integer()) t.rows.push_back({name, code, std::to_string(count.get<std::int64_t>())});
+  }
+  if (t.rows.empty()) return std::nullopt;
+  return t;
+}
+
 bool has_field(GDALDataset& in, const char* layer, const char* field) {
   OGRLayer* l = in.GetLayerByName(layer);
   return l && l->GetLayerDefn()->GetFieldIndex(field) >= 0;
@@ -367,6 +386,7 @@ void export_workbook(const fs::path& gpkg, const fs::path& workbook, const std::
   }
   const bool have_tables = !sheets.empty();
   if (auto t = sources_table(*in)) sheets.push_back({nl ? "Bronnen" : "Sources", std::move(*t)});
+  if (auto t = excluded_table(*in)) sheets.push_back({nl ? "Uitgesloten" : "Excluded", std::move(*t)});
   if (!have_tables && !in->GetLayerByName(schema::layer::run_manifest))
     throw InputError("not a kvo output: no table to export", at(gpkg.string()));
 

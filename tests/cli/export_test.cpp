@@ -112,3 +112,26 @@ TEST_CASE("kvo export writes the change per area and theme, counts, sources and 
   for (const auto& e : fs::directory_iterator(dir.path()))
     CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);  // no temporary file left
 }
+
+TEST_CASE("kvo export lists the out-of-scope records per source and code, adding up to the sources' counts",
+          "[cli][export]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir, 150, 90);
+  // Burglary out of scope: the small town's 1.1.1 rows are excluded, not rejected.
+  std::string spec = kvo::test::small_town_spec("baseline", "2023-01-01", "2023-12-31", "politie 2023.csv");
+  const std::string anchor = "taxonomy = \"tax.csv\"\n";
+  REQUIRE(spec.find(anchor) != std::string::npos);
+  spec.replace(spec.find(anchor), anchor.size(), anchor + "exclude = [\"1.1.1\"]\n");
+  dir.write("buiten scope.toml", spec);
+  REQUIRE(kvo_cli({"run", p(dir, "buiten scope.toml"), "-q", "-o", p(dir, "nul.gpkg")}).code == 0);
+  REQUIRE(kvo_cli({"export", p(dir, "nul.gpkg"), "-o", p(dir, "tabel.xlsx"), "--language", "en"}).code == 0);
+  const auto excluded = sheet(dir.path() / "tabel.xlsx", "Excluded");
+  const auto sources = sheet(dir.path() / "tabel.xlsx", "Sources");
+  REQUIRE(sources.size() == 1);
+  REQUIRE(excluded.size() == 1);
+  CHECK(excluded[0].at("source") == "politie");
+  CHECK(excluded[0].at("code") == "1.1.1 Diefstal/inbraak woning");
+  // write_small_town's police rows alternate 2.5.2 and 1.1.1: 75 of the 150 are burglaries.
+  CHECK(excluded[0].at("records") == "75");
+  CHECK(sources[0].at("excluded") == "75");
+}
