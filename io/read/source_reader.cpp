@@ -13,6 +13,7 @@
 #include "io/core/text.hpp"
 #include "io/gdal/gdal_internal.hpp"
 #include "io/read/coordinate_check.hpp"
+#include "io/read/exclude_audit.hpp"
 #include "io/read/id_set.hpp"
 #include "io/read/source_open.hpp"
 
@@ -26,7 +27,7 @@ Taxonomy load_taxonomy(const AnalysisSpec& spec, const SourceSpec& source) {
       source.kind == SourceKind::area_counts ? "police" : std::string(source_kind_name(source.kind));
   const std::string name = source.taxonomy.empty() ? by_kind : source.taxonomy;
   Taxonomy t = Taxonomy::read_csv(taxonomy_path(name, spec.base_dir));
-  for (const auto& [code, theme] : source.codes) t.add(code, *engine::theme_from_name(theme));
+  for (const auto& [code, theme] : source.codes) t.add(code, *Taxonomy::theme_from_name(theme));
   for (const auto& code : source.exclude) t.add(code, Taxonomy::kExcluded);
   return t;
 }
@@ -57,6 +58,13 @@ class CodeCache {
     Entry e{taxonomy.classify(value), 0};
     if (e.theme && *e.theme != Taxonomy::kExcluded) e.code = table.intern_code(value);
     return cache_.emplace(std::string(value), e).first->second;
+  }
+  /// Every value seen, once.
+  [[nodiscard]] std::vector<std::string> values() const {
+    std::vector<std::string> out;
+    out.reserve(cache_.size());
+    for (const auto& [value, entry] : cache_) out.push_back(value);
+    return out;
   }
 
  private:
@@ -373,6 +381,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
   }
   SourceResult result = in.finish(row, static_cast<std::int64_t>(table.size() - first_record));
   if (auto w = date_order.warning()) result.warnings.push_back(std::move(*w));
+  result.unused_excludes = unused_excludes(src, taxonomy, codes.values());
   engine::report(progress, 1.0);
   return result;
 }
