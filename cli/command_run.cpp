@@ -75,10 +75,7 @@ bool run_spec(const std::string& spec_path, const RunOptions& run, const CommonO
           if (!common.quiet) err << "warning: " << w << "\n";
         summary = summary_json(in, warnings, results.findings, written);
         summary["status"] = "ok";
-        std::int64_t read = summary["totals"]["read"], accepted = summary["totals"]["accepted"],
-                     rejected = summary["totals"]["rejected"];
-        human << "ok  " << spec_path << " -> " << written.string() << "  (" << read << " read, " << accepted
-              << " accepted, " << rejected << " rejected)\n";
+        human << "ok  " << spec_path << " -> " << written.string() << "  (" << totals_sum(summary["totals"]) << ")\n";
       },
       spec_path);
   if (error) {

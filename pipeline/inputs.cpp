@@ -27,6 +27,17 @@ bool needs_newest_record(const io::AnalysisSpec& spec) {
   return false;
 }
 
+// An exclude entry that excluded nothing, named with the spec file (a batch shares a
+// source's read, so the reader cannot name it) and the closest known code.
+std::string unused_exclude_warning(const io::AnalysisSpec& spec, const std::string& source,
+                                   const io::UnusedExclude& u) {
+  std::string what =
+      u.key == "exclude" ? "exclude entry \"" + u.entry + "\"" : "[sources.codes] \"" + u.entry + "\" = \"excluded\"";
+  return spec.spec_path.string() + ": source '" + source + "': " + what + " excluded no record" +
+         (u.suggestion.empty() ? "; no known code is close, check its spelling against the export"
+                               : "; did you mean \"" + u.suggestion + "\"?");
+}
+
 // With `incidents_only` (the newest-record probe) survey and area-count sources are not
 // read: they hold no incident dates, and reading them would append their rows twice.
 std::vector<io::SourceResult> read_sources(Inputs& in, const io::ReadOptions& options, io::IncidentTable& table,
@@ -54,8 +65,10 @@ std::vector<io::SourceResult> read_sources(Inputs& in, const io::ReadOptions& op
                         : io::read_source(spec, s, taxonomy, table, options, part));
   }
   if (options.assign_periods)  // not twice for the newest-record probe
-    for (const auto& r : out)
+    for (const auto& r : out) {
       for (const auto& w : r.warnings) in.warnings.push_back(w);
+      for (const auto& u : r.unused_excludes) in.warnings.push_back(unused_exclude_warning(spec, r.counts.name, u));
+    }
   progress.done(stage);
   return out;
 }

@@ -47,6 +47,10 @@ std::vector<std::string> run_warnings(const Inputs& inputs, const MethodRecord* 
 nlohmann::json summary_json(const Inputs& inputs, const std::vector<std::string>& warnings,
                             const nlohmann::json& findings, const std::filesystem::path& output);
 
+/// The summary's `totals` as one sum that adds up: "60 read = 28 accepted + 0 rejected +
+/// 8 outside + 24 excluded" (outside and excluded only when not zero).
+std::string totals_sum(const nlohmann::json& totals);
+
 /// Prints the per-source table of read / accepted / rejected and rejects per reason.
 void print_source_table(std::ostream& out, const Inputs& inputs);
 

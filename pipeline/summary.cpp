@@ -36,6 +36,14 @@ nlohmann::json summary_json(const Inputs& in, const std::vector<std::string>& wa
   return run_machine_paths(in, output).strip_json(j);
 }
 
+std::string totals_sum(const nlohmann::json& totals) {
+  auto n = [&](const char* key) { return std::to_string(totals.at(key).get<std::int64_t>()); };
+  std::string out = n("read") + " read = " + n("accepted") + " accepted + " + n("rejected") + " rejected";
+  if (totals.at("outside_study_region").get<std::int64_t>() != 0) out += " + " + n("outside_study_region") + " outside";
+  if (totals.at("excluded").get<std::int64_t>() != 0) out += " + " + n("excluded") + " excluded";
+  return out;
+}
+
 void print_source_table(std::ostream& out, const Inputs& in) {
   std::size_t width = 6;
   for (const auto& s : in.sources) width = std::max(width, s.counts.name.size());

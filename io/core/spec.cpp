@@ -509,9 +509,10 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
   if (const auto* codes = c.table(t, prefix, "codes")) {
     for (const auto& [k, v] : *codes) {
       if (auto theme = v.value<std::string>()) {
-        if (!engine::theme_from_name(*theme) || *theme == "all")
+        // "excluded" is allowed as in a taxonomy table: the same as listing the code in `exclude`.
+        if ((!engine::theme_from_name(*theme) || *theme == "all") && *theme != "excluded")
           c.problem(&v, prefix + ".codes." + std::string(k.str()),
-                    "is not a theme: '" + *theme + "' (themes: " + engine::theme_list() + ")");
+                    "is not a theme: '" + *theme + "' (themes: " + engine::theme_list() + ", or excluded)");
         else
           s.codes[std::string(k.str())] = *theme;
       } else {

@@ -167,6 +167,7 @@ bool read_int(std::string_view s, std::size_t& i, int min_digits, int max_digits
 struct Fields {
   int year = -1, month = -1, day = -1, hour = 0, minute = 0, second = 0;
   bool has_time = false;
+  bool day_first_assumed = false;  ///< auto: year last, so day-month by convention
   bool has_offset = false;
   int offset_s = 0;
 };
@@ -287,8 +288,10 @@ bool parse_date_auto(std::string_view s, Fields& f) {
     f.year = a, f.month = b, f.day = c;  // yyyy-mm-dd, yyyy/mm/dd
   } else if (c_len == 4) {
     f.year = c, f.month = b, f.day = a;  // dd-mm-yyyy (Dutch order, never US)
+    f.day_first_assumed = true;
   } else if (c_len == 2) {
     f.year = c < 70 ? 2000 + c : 1900 + c, f.month = b, f.day = a;
+    f.day_first_assumed = true;
   } else {
     return false;
   }
@@ -347,6 +350,8 @@ ParsedInstant parse_instant(std::string_view date_text, std::string_view time_te
   }
   out.status = ParseStatus::ok;
   out.has_time = f.has_time;
+  out.date = date;
+  out.day_first_assumed = f.day_first_assumed;
   if (f.has_offset) {
     out.utc = static_cast<std::int64_t>(engine::days_from_civil(date)) * 86400 + f.hour * 3600 + f.minute * 60 +
               f.second - f.offset_s;

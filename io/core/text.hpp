@@ -44,6 +44,10 @@ struct ParsedInstant {
   ParseStatus status = ParseStatus::missing;
   std::int64_t utc = 0;   ///< valid when status == ok
   bool has_time = false;  ///< false when only a date was given (time = 00:00 local)
+  engine::CivilDate date{};  ///< the calendar date as written, before any UTC offset (when ok)
+  /// "auto" read a date with the year last (dd-mm-yyyy, dd-mm-yy): day first by the Dutch
+  /// convention, not by anything in the value.
+  bool day_first_assumed = false;
   std::string problem;    ///< what was wrong, for a reject's detail
 };
 

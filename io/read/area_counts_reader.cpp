@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,7 @@
 #include "io/core/sha256.hpp"
 #include "io/core/text.hpp"
 #include "io/gdal/gdal_internal.hpp"
+#include "io/read/exclude_audit.hpp"
 #include "io/read/source_open.hpp"
 
 namespace kvo::io {
@@ -30,6 +32,7 @@ SourceResult read_area_counts_source(const AnalysisSpec& spec, std::size_t index
 
   std::int64_t row = 0;
   std::int64_t accepted = 0;
+  std::unordered_set<std::string> seen_codes;  // for the exclude entries that excluded nothing
   for (auto& feature : in.layer) {
     ++row;
     OGRFeature& f = *feature;
@@ -51,6 +54,7 @@ SourceResult read_area_counts_source(const AnalysisSpec& spec, std::size_t index
       reject(RejectReason::missing_code, src.code_fields.front(), "no category");
       continue;
     }
+    seen_codes.insert(code);
     const auto theme = taxonomy.classify(code);
     if (!theme) {
       reject(RejectReason::unknown_code, src.code_fields.front(), "'" + code + "' is not in the taxonomy");
@@ -79,7 +83,9 @@ SourceResult read_area_counts_source(const AnalysisSpec& spec, std::size_t index
     counts.count.push_back(static_cast<std::int64_t>(*n));
     ++accepted;
   }
-  return in.finish(row, accepted);
+  SourceResult result = in.finish(row, accepted);
+  result.unused_excludes = unused_excludes(src, taxonomy, {seen_codes.begin(), seen_codes.end()});
+  return result;
 }
 
 }  // namespace kvo::io

@@ -141,9 +141,19 @@ struct SourceCounts {
   /// Valid records whose category the taxonomy or the spec's `exclude` marks out of scope
   /// (e.g. fire brigade assistance calls): neither accepted nor rejected.
   std::int64_t excluded = 0;
-  std::map<std::string, std::int64_t, std::less<>> excluded_codes;  ///< excluded records per category value
+  /// Excluded records per code: values that match alike (case, `_`, spacing around `/`)
+  /// are one code, named by the spelling seen first.
+  std::map<std::string, std::int64_t, std::less<>> excluded_codes;
   std::int64_t time_unknown = 0;                             ///< accepted records with a date but no time of day
   std::array<std::int64_t, kRejectReasonCount> by_reason{};  ///< rejects per reason
+};
+
+/// An entry of a source's exclude list (or its codes mapped to "excluded") that
+/// excluded no record: most likely misspelled.
+struct UnusedExclude {
+  std::string key;         ///< where the spec has it: "exclude" or "codes"
+  std::string entry;       ///< as the spec writes it
+  std::string suggestion;  ///< the closest known code; empty when none is close
 };
 
 /// What reading one source produced besides the records it appended.
@@ -152,6 +162,7 @@ struct SourceResult {
   std::vector<Reject> rejects;
   std::int32_t newest_day = INT32_MIN;  ///< newest accepted start day (local civil day)
   std::vector<std::string> warnings;    ///< e.g. a date_format whose day and month may be swapped
+  std::vector<UnusedExclude> unused_excludes;  ///< exclude entries that excluded no record
 };
 
 }  // namespace kvo::io

@@ -10,6 +10,7 @@
 #include "io/core/sha256.hpp"
 #include "io/core/text.hpp"
 #include "io/read/csv_records.hpp"
+#include "io/read/taxonomy.hpp"
 
 namespace kvo::io::detail {
 
@@ -200,24 +201,35 @@ int OpenSource::field(const std::string& name, const std::string& key) const {
 }
 
 void OpenSource::reject(OGRFeature& f, std::int64_t row, RejectReason reason, std::string field, std::string detail) {
-  if (sheet_) detail += " (sheet row " + std::to_string(row + source.header_row) + ")";
+  if (sheet_) detail += " (sheet row " + std::to_string(shown_row(row)) + ")";
   result.rejects.push_back({index_, row, reason, std::move(field), std::move(detail), raw_json(f, source.encoding)});
   ++result.counts.by_reason[static_cast<std::size_t>(reason)];
 }
 
 void OpenSource::exclude(std::string_view code) {
   ++result.counts.excluded;
-  auto& by_code = result.counts.excluded_codes;
-  if (auto it = by_code.find(code); it != by_code.end())
-    ++it->second;
-  else
-    by_code.emplace(std::string(code), 1);
+  if (auto it = excluded_by_value_.find(code); it != excluded_by_value_.end()) {
+    ++excluded_[it->second].second;
+    return;
+  }
+  const auto [by_code, added] = excluded_by_code_.try_emplace(Taxonomy::normalise(code), excluded_.size());
+  if (added) excluded_.emplace_back(std::string(code), 0);
+  excluded_by_value_.emplace(std::string(code), by_code->second);
+  ++excluded_[by_code->second].second;
+}
+
+std::vector<std::string> OpenSource::excluded_values() const {
+  std::vector<std::string> out;
+  out.reserve(excluded_by_value_.size());
+  for (const auto& [value, slot] : excluded_by_value_) out.push_back(value);
+  return out;
 }
 
 SourceResult OpenSource::finish(std::int64_t rows, std::int64_t accepted) {
   fail_if_damaged(rows);
   if (file_ == TableFile::csv && !result.rejects.empty())
     keep_original_records(source.path, header_offset_, rows, source.encoding, result.rejects);
+  for (const auto& [spelling, n] : excluded_) result.counts.excluded_codes[spelling] = n;
   if (digest_.valid()) result.counts.sha256 = digest_.get();
   result.counts.read = rows;
   result.counts.accepted = accepted;

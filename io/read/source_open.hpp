@@ -5,6 +5,7 @@
 // damaged file alike.
 
 #include <future>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,8 +46,16 @@ class OpenSource {
   /// Records a rejected record (row counted from 1 below the header) with its fields as
   /// they are in the file; a sheet's record names its sheet row in the detail.
   void reject(OGRFeature& feature, std::int64_t row, RejectReason reason, std::string field, std::string detail);
-  /// Counts a record whose category is out of scope (neither accepted nor rejected).
+  /// Counts a record whose category is out of scope (neither accepted nor rejected), per
+  /// code: spellings that match alike (case, `_`, spacing) are one code, shown as first seen.
   void exclude(std::string_view code);
+  /// The excluded category values as read, each spelling once.
+  [[nodiscard]] std::vector<std::string> excluded_values() const;
+  /// A record's row as messages name it: counted from 1 below the header, or for a sheet
+  /// read below a header row its sheet row.
+  [[nodiscard]] std::int64_t shown_row(std::int64_t row) const { return sheet_ ? row + source.header_row : row; }
+  /// "row" or "sheet row": what `shown_row` counts.
+  [[nodiscard]] const char* row_word() const { return sheet_ ? "sheet row" : "row"; }
 
   /// Ends reading after `rows` records of which `accepted` were kept: fails the source
   /// when GDAL reported an error while reading (a damaged or truncated file), gives
@@ -69,6 +78,11 @@ class OpenSource {
   GDALDatasetUniquePtr dataset_;
   GdalErrorCollector errors_;  ///< from after the open to `finish`
   std::unique_ptr<HeaderRowLayer> sheet_;  ///< XLSX/ODS: the rows below the header row
+  // Excluded codes: a tally per normalised code under its first spelling, and each
+  // spelling read so far → its tally (one map lookup per excluded record).
+  std::vector<std::pair<std::string, std::int64_t>> excluded_;
+  std::map<std::string, std::size_t, std::less<>> excluded_by_value_;
+  std::map<std::string, std::size_t> excluded_by_code_;
 
  public:
   OGRLayer& layer;

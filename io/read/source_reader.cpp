@@ -14,6 +14,8 @@
 #include "io/core/text.hpp"
 #include "io/gdal/gdal_internal.hpp"
 #include "io/read/coordinate_check.hpp"
+#include "io/read/date_order.hpp"
+#include "io/read/exclude_audit.hpp"
 #include "io/read/id_set.hpp"
 #include "io/read/source_open.hpp"
 
@@ -27,7 +29,7 @@ Taxonomy load_taxonomy(const AnalysisSpec& spec, const SourceSpec& source) {
       source.kind == SourceKind::area_counts ? "police" : std::string(source_kind_name(source.kind));
   const std::string name = source.taxonomy.empty() ? by_kind : source.taxonomy;
   Taxonomy t = Taxonomy::read_csv(taxonomy_path(name, spec.base_dir));
-  for (const auto& [code, theme] : source.codes) t.add(code, *engine::theme_from_name(theme));
+  for (const auto& [code, theme] : source.codes) t.add(code, *Taxonomy::theme_from_name(theme));
   for (const auto& code : source.exclude) t.add(code, Taxonomy::kExcluded);
   return t;
 }
@@ -59,6 +61,13 @@ class CodeCache {
     Entry e{taxonomy.classify(value), 0};
     if (e.theme && *e.theme != Taxonomy::kExcluded) e.code = table.intern_code(value);
     return cache_.emplace(std::string(value), e).first->second;
+  }
+  /// Every value seen, once.
+  [[nodiscard]] std::vector<std::string> values() const {
+    std::vector<std::string> out;
+    out.reserve(cache_.size());
+    for (const auto& [value, entry] : cache_) out.push_back(value);
+    return out;
   }
 
  private:
@@ -99,6 +108,8 @@ struct TimeWindow {
   std::int64_t end_utc = engine::kNoTime;  ///< kNoTime: an instant
   bool time_unknown = false;               ///< only a date: the window is the whole local day
   std::int32_t start_day = 0;              ///< local day of the start
+  engine::CivilDate start_date{};          ///< the start date as written
+  bool day_first_assumed = false;          ///< "auto" read the start day-first by convention
   std::optional<RejectReason> reason;
   std::string field, detail;
 };
@@ -111,58 +122,6 @@ TimeWindow rejected(RejectReason reason, std::string field, std::string detail) 
   return w;
 }
 
-// A date_format with the day and month exchanged ("%d-%m-%Y" → "%m-%d-%Y"); "" when it has
-// not both.
-std::string swapped_date_format(const std::string& format) {
-  const auto d = format.find("%d"), m = format.find("%m");
-  if (d == std::string::npos || m == std::string::npos) return {};
-  std::string out = format;
-  out.replace(d, 2, "%m");
-  out.replace(m, 2, "%d");
-  return out;
-}
-
-// Watches a source's dates for a date_format in the wrong order: rows rejected as bad
-// dates that read fine with day and month exchanged, while no accepted date has a day
-// above 12 (so every accepted date fits both orders, possibly swapped).
-class DateOrderCheck {
- public:
-  explicit DateOrderCheck(const SourceSpec& src) : src_(src), swapped_(swapped_date_format(src.date_format)) {}
-  void accepted(std::int64_t row, std::int32_t start_day) {
-    if (swapped_.empty() || day_above_12_) return;  // settled: no work per record
-    if (engine::civil_from_days(start_day).day > 12) day_above_12_ = true;
-    if (accepted_rows_.size() < 5) accepted_rows_.push_back(row);
-    ++accepted_;
-  }
-  void bad_date(std::int64_t row, const RecordTexts& t) {
-    if (swapped_.empty()) return;
-    if (parse_instant(t.start_date, t.start_time, swapped_, src_.time_format).status != ParseStatus::ok) return;
-    if (swapped_rows_.size() < 5) swapped_rows_.push_back(row);
-    ++swapped_ok_;
-  }
-  [[nodiscard]] std::optional<std::string> warning() const {
-    if (swapped_.empty() || day_above_12_ || swapped_ok_ == 0 || accepted_ == 0) return std::nullopt;
-    auto rows = [](const std::vector<std::int64_t>& r, std::int64_t n) {
-      std::string s;
-      for (const auto v : r) s += (s.empty() ? "" : ", ") + std::to_string(v);
-      return s + (n > static_cast<std::int64_t>(r.size()) ? ", …" : "");
-    };
-    return "source '" + src_.name + "': date_format \"" + src_.date_format +
-           "\" may have day and month exchanged: " + std::to_string(swapped_ok_) +
-           " rows rejected as bad dates read fine as \"" + swapped_ + "\" (rows " + rows(swapped_rows_, swapped_ok_) +
-           "), and none of the " + std::to_string(accepted_) +
-           " accepted dates has a day above 12, so each fits both orders (rows " + rows(accepted_rows_, accepted_) +
-           "); check the export and date_format";
-  }
-
- private:
-  const SourceSpec& src_;
-  std::string swapped_;
-  bool day_above_12_ = false;
-  std::int64_t accepted_ = 0, swapped_ok_ = 0;
-  std::vector<std::int64_t> accepted_rows_, swapped_rows_;
-};
-
 TimeWindow read_window(const SourceSpec& src, const RecordTexts& t, std::int32_t as_of_day) {
   const auto start = parse_instant(t.start_date, t.start_time, src.date_format, src.time_format);
   if (start.status == ParseStatus::missing)
@@ -170,6 +129,8 @@ TimeWindow read_window(const SourceSpec& src, const RecordTexts& t, std::int32_t
   if (start.status == ParseStatus::bad) return rejected(RejectReason::bad_date, src.start_fields[0], start.problem);
   TimeWindow w;
   w.start_utc = start.utc;
+  w.start_date = start.date;
+  w.day_first_assumed = start.day_first_assumed;
   if (!trim(t.end_date).empty()) {
     const auto end = parse_instant(t.end_date, t.end_time, src.date_format, src.time_format);
     if (end.status == ParseStatus::bad) return rejected(RejectReason::bad_date, src.end_fields[0], end.problem);
@@ -255,7 +216,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
   IdSet ids;
   CodeCache codes;
   std::string joined_code;
-  DateOrderCheck date_order(src);
+  detail::DateOrderCheck date_order(src);
   const GIntBig total = layer->GetFeatureCount(FALSE);
 
   std::int64_t row = 0;
@@ -297,7 +258,7 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
                            fm.end_date >= 0 ? std::string(text(f, fm.end_date)) : std::string(),
                            fm.end_date >= 0 ? std::string(text(f, fm.end_time)) : std::string()};
     const TimeWindow window = read_window(src, when, as_of_day);
-    if (window.reason == RejectReason::bad_date) date_order.bad_date(row, when);
+    if (window.reason == RejectReason::bad_date) date_order.bad_date(row, when.start_date, when.start_time);
     if (window.reason) {
       reject(*window.reason, window.field, window.detail);
       continue;
@@ -375,14 +336,15 @@ SourceResult read_source(const AnalysisSpec& spec, std::size_t index, const Taxo
     table.code.push_back(code.code);
     table.remark.push_back(src.kind == SourceKind::observation ? text(f, fm.remark) : std::string_view());
     in.result.newest_day = std::max(in.result.newest_day, start_day);
-    date_order.accepted(row, start_day);
+    date_order.accepted(row, window.start_date, window.day_first_assumed, when.start_date);
     if (time_unknown) ++in.result.counts.time_unknown;
     if (total > 0 && (row & 0xFFFF) == 0 &&
         !engine::report(progress, static_cast<double>(row) / static_cast<double>(total)))
       throw Cancelled("cancelled while reading", at(path, row));
   }
   SourceResult result = in.finish(row, static_cast<std::int64_t>(table.size() - first_record));
-  if (auto w = date_order.warning()) result.warnings.push_back(std::move(*w));
+  if (auto w = date_order.warning({in.row_word(), in.shown_row(0)})) result.warnings.push_back(std::move(*w));
+  result.unused_excludes = unused_excludes(src, taxonomy, codes.values());
   engine::report(progress, 1.0);
   return result;
 }

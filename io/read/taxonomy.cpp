@@ -56,25 +56,45 @@ std::string Taxonomy::theme_names() {
 }
 
 void Taxonomy::add(std::string_view code, engine::ThemeId theme) {
-  map_[normalise(code)] = theme;
+  std::string key = normalise(code);
+  spelling_.try_emplace(key, trim(code));
+  map_[std::move(key)] = theme;
 }
 
-std::optional<engine::ThemeId> Taxonomy::classify(std::string_view value) const {
+const Taxonomy::Map::value_type* Taxonomy::find(std::string_view value) const {
   const std::string whole = normalise(value);
-  if (whole.empty()) return std::nullopt;
-  if (auto it = map_.find(whole); it != map_.end()) return it->second;
+  if (whole.empty()) return nullptr;
+  if (auto it = map_.find(whole); it != map_.end()) return &*it;
   // The most specific level first ("Alarm / Rookmelder / Woning" → "Alarm / Rookmelder"
   // → "Alarm"), so a sub-level can be mapped or excluded apart from its parent.
   std::string key = whole;
   for (auto cut = key.rfind(" / "); cut != std::string::npos; cut = key.rfind(" / ")) {
     key.resize(cut);
-    if (auto it = map_.find(key); it != map_.end()) return it->second;
+    if (auto it = map_.find(key); it != map_.end()) return &*it;
   }
   // Then the leading code token ("1.1.1 Diefstal/inbraak woning" → "1.1.1").
   if (auto sp = whole.find(' '); sp != std::string::npos) {
-    if (auto it = map_.find(whole.substr(0, sp)); it != map_.end()) return it->second;
+    if (auto it = map_.find(whole.substr(0, sp)); it != map_.end()) return &*it;
   }
+  return nullptr;
+}
+
+std::optional<engine::ThemeId> Taxonomy::classify(std::string_view value) const {
+  if (const auto* hit = find(value)) return hit->second;
   return std::nullopt;
+}
+
+std::optional<std::string> Taxonomy::matched_code(std::string_view value) const {
+  if (const auto* hit = find(value)) return hit->first;
+  return std::nullopt;
+}
+
+std::vector<std::string> Taxonomy::spellings() const {
+  std::vector<std::string> out;
+  out.reserve(spelling_.size());
+  for (const auto& [key, spelling] : spelling_) out.push_back(spelling);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 std::vector<std::pair<std::string, std::string>> Taxonomy::entries() const {

@@ -31,6 +31,12 @@ class Taxonomy {
   void add(std::string_view code, engine::ThemeId theme);
   /// The theme of a value, or nullopt when nothing matches.
   [[nodiscard]] std::optional<engine::ThemeId> classify(std::string_view value) const;
+  /// The normalised code a value matched (itself, a ` / ` prefix or its leading code), or
+  /// nullopt when nothing matches: which mapping decided its theme.
+  [[nodiscard]] std::optional<std::string> matched_code(std::string_view value) const;
+  /// Every code as first spelled when added (a table's code and label, a spec's codes and
+  /// exclude), sorted: for suggestions.
+  [[nodiscard]] std::vector<std::string> spellings() const;
   /// Number of mappings.
   [[nodiscard]] std::size_t size() const { return map_.size(); }
   /// Every mapping as (normalised code, theme name), sorted: for the manifest.
@@ -39,14 +45,20 @@ class Taxonomy {
   /// SHA-256 of the sorted mappings: equal fingerprints map every code alike.
   [[nodiscard]] std::string fingerprint() const;
 
+  /// The form codes are matched in: lower case, `_` as a space, white space folded, `/`
+  /// as " / ". Two values with the same form are the same code.
+  static std::string normalise(std::string_view value);
+
   /// Reads a taxonomy CSV (header; first column the code, a column `theme`). Throws InputError.
   static Taxonomy read_csv(const std::filesystem::path& path);
   /// Parses taxonomy CSV text from a stream; `name` names it in errors. Throws InputError.
   static Taxonomy parse_csv(std::istream& in, const std::string& name);
 
  private:
-  static std::string normalise(std::string_view value);
-  std::unordered_map<std::string, engine::ThemeId> map_;
+  using Map = std::unordered_map<std::string, engine::ThemeId>;
+  [[nodiscard]] const Map::value_type* find(std::string_view value) const;
+  Map map_;
+  std::unordered_map<std::string, std::string> spelling_;  ///< normalised → first spelling
 };
 
 /// Where the taxonomy tables are: $KVO_DATA_DIR/taxonomy, next to the installed binary

@@ -25,7 +25,7 @@ TEST_CASE("kvo run writes every baseline layer, in RD New, with counts that add 
   const auto r = kvo_cli({"run", p(dir, "nulmeting.toml"), "-o", p(dir, "uit 't Zand.gpkg"), "--quiet"});
   INFO(r.err);
   REQUIRE(r.code == 0);
-  CHECK(r.out.find("303 read, 300 accepted, 3 rejected") != std::string::npos);
+  CHECK(r.out.find("303 read = 300 accepted + 3 rejected)") != std::string::npos);
   const auto contents = read_gpkg_contents(p(dir, "uit 't Zand.gpkg"));
   std::map<std::string, std::int64_t> rows;
   for (const auto& l : contents.layers) rows[l.name] = l.features;

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -77,4 +78,33 @@ TEST_CASE("check shows the records outside the study region per source", "[cli][
   CHECK(r.out.find("outside") != std::string::npos);
   // politie: read 130, accepted 121, rejected 4, outside 5.
   CHECK(r.out.find("130       121         4         5") != std::string::npos);
+}
+
+TEST_CASE("the run's summary line adds up: read = accepted + rejected + outside + excluded", "[cli][scope]") {
+  kvo::test::TempDir dir;
+  write_national_export(dir);
+  // Four road accidents in the town: a police code the taxonomy marks out of scope.
+  std::string csv;
+  for (int i = 0; i < 4; ++i)
+    csv += "ONG" + std::to_string(i) + ";1" + std::to_string(i) + "-05-2023;08:30;1.3.1 Ongevallen (weg);150500;41050" +
+           std::to_string(i) + "\r\n";
+  std::ofstream(dir.path() / "politie 2023.csv", std::ios::app | std::ios::binary) << csv;
+  std::ofstream(dir.path() / "tax.csv", std::ios::app) << "1.3.1,Ongevallen (weg),excluded\n";
+  const auto r = kvo_cli({"run", p(dir, "nulmeting.toml"), "-o", p(dir, "nul 's-Hertogenbosch.gpkg")});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  // 130 rows as above plus 4 excluded: 121 accepted, 4 rejected, 5 outside, 4 excluded.
+  CHECK(r.out.find("(134 read = 121 accepted + 4 rejected + 5 outside + 4 excluded)") != std::string::npos);
+  // The line's own terms add up.
+  const auto open = r.out.find("  (") + 2, close = r.out.find(')', open);
+  REQUIRE(close != std::string::npos);
+  std::istringstream terms(r.out.substr(open + 1, close - open - 1));
+  long read = 0, term = 0, sum = 0;
+  std::string word;
+  terms >> read >> word >> word;  // "134 read ="
+  while (terms >> term >> word) {
+    sum += term;
+    terms >> word;  // "+" (nothing after the last term)
+  }
+  CHECK(sum == read);
 }

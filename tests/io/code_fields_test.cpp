@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "io/core/errors.hpp"
+#include "io/read/exclude_audit.hpp"
 #include "io/read/source_reader.hpp"
 #include "support/one_source.hpp"
 #include "support/temp_dir.hpp"
@@ -107,4 +108,90 @@ TEST_CASE("a code list that is not strings is a spec error naming the key", "[io
   } catch (const ConfigError& e) {
     CHECK(std::string(e.what()).find("sources[0].code") != std::string::npos);
   }
+}
+
+TEST_CASE("a spec's codes may map a code to excluded, as exclude does", "[io][codes]") {
+  const Fire f(R"(["mc1", "mc2", "mc3"])", "[sources.codes]\n\"Alarm / Rookmelder\" = \"excluded\"\n");
+  CHECK(f.theme_of("F6").empty());
+  CHECK(f.theme_of("F2") == "false_alarm");
+  // As with exclude: F3, F6, F8 excluded; F4, F5, F9 rejected.
+  CHECK(f.result.counts.excluded == 3);
+  CHECK(f.result.counts.rejected == 3);
+  CHECK(f.result.counts.excluded_codes.at("Alarm / Rookmelder / Woning") == 1);
+}
+
+TEST_CASE("a theme in codes that is neither a theme nor excluded names both in the error", "[io][codes]") {
+  TempDir dir;
+  dir.write("areas.geojson", kvo::test::kOneArea);
+  dir.write("brandweer.csv", kFire);
+  const auto path = dir.write("spec.toml", fire_spec("\"mc1\"", "[sources.codes]\n\"Alarm\" = \"uitgesloten\"\n"));
+  try {
+    (void)read_spec(path);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()).find("'uitgesloten'") != std::string::npos);
+    CHECK(std::string(e.what()).find("or excluded") != std::string::npos);
+  }
+}
+
+namespace {
+
+SourceResult read_fire(const TempDir& dir, const std::string& csv, const std::string& extra = "") {
+  dir.write("areas.geojson", kvo::test::kOneArea);
+  dir.write("brandweer.csv", csv);
+  const auto spec = read_spec(dir.write("spec.toml", fire_spec("\"meldingsclassificatie\"", extra)));
+  IncidentTable table;
+  return read_source(spec, 0, load_taxonomy(spec, spec.sources[0]), table);
+}
+
+}  // namespace
+
+TEST_CASE("excluded codes spelled differently are tallied as one code, under the first spelling", "[io][codes]") {
+  TempDir dir;
+  const auto r = read_fire(dir,
+                           "nr;start;meldingsclassificatie;x;y\r\n"
+                           "F1;2023-03-01T10:00;Hulpverlening/Dier/Te water;150100;410100\r\n"
+                           "F2;2023-03-02T10:00;hulpverlening / dier / te water;150200;410200\r\n"
+                           "F3;2023-03-03T10:00;HULPVERLENING / Dier /  Te_water;150300;410300\r\n"
+                           "F4;2023-03-04T10:00;Hulpverlening/Dier/Te water;150400;410400\r\n"
+                           "F5;2023-03-05T10:00;Hulpverlening / Persoon / Liftopsluiting;150500;410500\r\n"
+                           "F6;2023-03-06T10:00;Brand / Buitenbrand;150600;410600\r\n");
+  CHECK(r.counts.excluded == 5);
+  CHECK(r.counts.accepted == 1);
+  REQUIRE(r.counts.excluded_codes.size() == 2);
+  CHECK(r.counts.excluded_codes.at("Hulpverlening/Dier/Te water") == 4);
+  CHECK(r.counts.excluded_codes.at("Hulpverlening / Persoon / Liftopsluiting") == 1);
+}
+
+TEST_CASE("an exclude entry that excluded no record is reported with the closest known code", "[io][codes]") {
+  const Fire f(R"(["mc1", "mc2", "mc3"])",
+               "exclude = [\"Alarm / Rookmeldr\", \"Hulpverlening / Dier\", \"Wateroverlast\"]\n"
+               "[sources.codes]\n\"brand/binnenbrnd\" = \"excluded\"\n");
+  // The misspelt entry leaves F6 in as a false alarm.
+  CHECK(f.theme_of("F6") == "false_alarm");
+  // "Hulpverlening / Dier" excluded F3: not reported.
+  REQUIRE(f.result.unused_excludes.size() == 3);
+  const auto& u = f.result.unused_excludes;
+  CHECK(u[0].key == "exclude");
+  CHECK(u[0].entry == "Alarm / Rookmeldr");
+  CHECK(u[0].suggestion == "Alarm / Rookmelder");  // as the export spells it (row F6)
+  CHECK(u[1].entry == "Wateroverlast");
+  CHECK(u[1].suggestion.empty());  // nothing within 3 edits
+  CHECK(u[2].key == "codes");
+  CHECK(u[2].entry == "brand/binnenbrnd");
+  CHECK(u[2].suggestion == "Brand / Binnenbrand");  // from the fire taxonomy
+}
+
+TEST_CASE("exclude entries matching in another case or spacing are used, not reported", "[io][codes]") {
+  const Fire f(R"(["mc1", "mc2", "mc3"])", "exclude = [\"alarm/ROOKMELDER\", \"1.3.1\"]\n");
+  CHECK(f.result.counts.excluded == 3);  // F3, F6, F8
+  REQUIRE(f.result.unused_excludes.size() == 1);
+  CHECK(f.result.unused_excludes[0].entry == "1.3.1");
+}
+
+TEST_CASE("edit distance counts insertions, deletions and substitutions", "[io][codes]") {
+  CHECK(edit_distance("hulpverleningg", "hulpverlening") == 1);
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("brand", "brand") == 0);
 }
