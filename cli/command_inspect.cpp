@@ -49,7 +49,8 @@ int command_inspect(const std::filesystem::path& gpkg, std::ostream& out, std::o
     for (const auto& s : m.at("sources")) {
       out << "  " << std::left << std::setw(16) << member(s, "name", "") << std::right << std::setw(9)
           << member(s, "read") << " read " << std::setw(9) << member(s, "accepted") << " accepted " << std::setw(7)
-          << member(s, "rejected") << " rejected\n";
+          << member(s, "rejected") << " rejected " << std::setw(7) << member(s, "outside_study_region") << " outside "
+          << std::setw(7) << member(s, "excluded") << " excluded\n";
       if (s.is_object() && s.contains("rejects_by_reason") && s.at("rejects_by_reason").is_object())
         for (const auto& [reason, n] : s.at("rejects_by_reason").items())
           out << "      " << std::left << std::setw(24) << reason << std::right << std::setw(7) << text_of(n) << "\n";

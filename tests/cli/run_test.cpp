@@ -138,3 +138,36 @@ TEST_CASE("kvo run makes a missing output folder, and names one it cannot make",
   CHECK(failed.err.find("cannot make the output folder") != std::string::npos);
   CHECK(failed.err.find("bestand") != std::string::npos);
 }
+
+TEST_CASE("kvo inspect shows each source's read, accepted, rejected, outside and excluded, adding up",
+          "[cli][inspect]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir, 150, 90);
+  std::string spec = kvo::test::small_town_spec("baseline", "2023-01-01", "2023-12-31", "politie 2023.csv");
+  const std::string anchor = "taxonomy = \"tax.csv\"\n";
+  REQUIRE(spec.find(anchor) != std::string::npos);
+  spec.replace(spec.find(anchor), anchor.size(), anchor + "exclude = [\"1.1.1\"]\n");
+  dir.write("scope.toml", spec);
+  REQUIRE(kvo_cli({"run", p(dir, "scope.toml"), "-q", "-o", p(dir, "uit.gpkg")}).code == 0);
+  const auto r = kvo_cli({"inspect", p(dir, "uit.gpkg")});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  // write_small_town: 150 valid rows alternating 2.5.2 and 1.1.1, plus 3 bad rows; 1.1.1 is out of scope.
+  std::istringstream lines(r.out);
+  std::string line;
+  bool found = false;
+  while (std::getline(lines, line)) {
+    if (line.find("politie") == std::string::npos || line.find(" read ") == std::string::npos) continue;
+    found = true;
+    std::istringstream words(line);
+    std::string name, w;
+    long long read = 0, accepted = 0, rejected = 0, outside = 0, excluded = 0;
+    words >> name >> read >> w >> accepted >> w >> rejected >> w >> outside >> w >> excluded >> w;
+    CHECK(w == "excluded");
+    CHECK(read == 153);
+    CHECK(excluded == 75);
+    CHECK(rejected == 3);
+    CHECK(read == accepted + rejected + outside + excluded);
+  }
+  CHECK(found);
+}
