@@ -118,11 +118,7 @@ TEST_CASE("kvo export lists the out-of-scope records per source and code, adding
   kvo::test::TempDir dir;
   kvo::test::write_small_town(dir, 150, 90);
   // Burglary out of scope: the small town's 1.1.1 rows are excluded, not rejected.
-  std::string spec = kvo::test::small_town_spec("baseline", "2023-01-01", "2023-12-31", "politie 2023.csv");
-  const std::string anchor = "taxonomy = \"tax.csv\"\n";
-  REQUIRE(spec.find(anchor) != std::string::npos);
-  spec.replace(spec.find(anchor), anchor.size(), anchor + "exclude = [\"1.1.1\"]\n");
-  dir.write("buiten scope.toml", spec);
+  dir.write("buiten scope.toml", kvo::test::small_town_spec_excluding("1.1.1"));
   REQUIRE(kvo_cli({"run", p(dir, "buiten scope.toml"), "-q", "-o", p(dir, "nul.gpkg")}).code == 0);
   REQUIRE(kvo_cli({"export", p(dir, "nul.gpkg"), "-o", p(dir, "tabel.xlsx"), "--language", "en"}).code == 0);
   const auto excluded = sheet(dir.path() / "tabel.xlsx", "Excluded");

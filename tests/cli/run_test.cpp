@@ -143,11 +143,7 @@ TEST_CASE("kvo inspect shows each source's read, accepted, rejected, outside and
           "[cli][inspect]") {
   kvo::test::TempDir dir;
   kvo::test::write_small_town(dir, 150, 90);
-  std::string spec = kvo::test::small_town_spec("baseline", "2023-01-01", "2023-12-31", "politie 2023.csv");
-  const std::string anchor = "taxonomy = \"tax.csv\"\n";
-  REQUIRE(spec.find(anchor) != std::string::npos);
-  spec.replace(spec.find(anchor), anchor.size(), anchor + "exclude = [\"1.1.1\"]\n");
-  dir.write("scope.toml", spec);
+  dir.write("scope.toml", kvo::test::small_town_spec_excluding("1.1.1"));
   REQUIRE(kvo_cli({"run", p(dir, "scope.toml"), "-q", "-o", p(dir, "uit.gpkg")}).code == 0);
   const auto r = kvo_cli({"inspect", p(dir, "uit.gpkg")});
   INFO(r.out << r.err);

@@ -20,6 +20,14 @@ inline std::string small_town_spec(const std::string& period, const std::string&
          "[hotspots]\npermutations = 99\n[density]\ncell_size = 50\n" + extra;
 }
 
+/// The baseline spec with `code` out of scope (the source's `exclude`).
+inline std::string small_town_spec_excluding(const std::string& code) {
+  std::string spec = small_town_spec("baseline", "2023-01-01", "2023-12-31", "politie 2023.csv");
+  const std::string anchor = "taxonomy = \"tax.csv\"\n";
+  spec.replace(spec.find(anchor), anchor.size(), anchor + "exclude = [\"" + code + "\"]\n");
+  return spec;
+}
+
 /// Police rows: `n` valid incidents in the year, clustered around (150250, 410250), plus 3 bad rows.
 inline std::string small_town_police(int year, int n) {
   std::string s = "nr;van;tijd;klasse;x_rd;y_rd\r\n";
