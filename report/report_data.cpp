@@ -2,13 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 
+#include "engine/civil_time.hpp"
 #include "io/core/errors.hpp"
+#include "io/core/text.hpp"
 #include "io/gdal/gdal_internal.hpp"
 #include "io/gdal/sql_result.hpp"
 #include "io/gpkg/output_schema.hpp"
+#include "io/gpkg/sql_text.hpp"
 #include "qgis/layer_styles.hpp"
 #include "qgis/layer_styles_legend.hpp"
 #include "report/report_data_months.hpp"
@@ -152,6 +156,17 @@ void read_cells(GDALDataset& ds, ReportData& d) {
   }
 }
 
+// The Amsterdam calendar date of a stored UTC instant: a walk-through dated 18 March is
+// stored as 17 March 23:00 UTC and must read as 18 March. The stored text when unreadable.
+std::string amsterdam_date(const std::string& stored) {
+  const ParsedInstant t = parse_instant(stored, "", "auto", "auto");
+  if (t.status != ParseStatus::ok) return stored.substr(0, 10);
+  const engine::CivilDate c = engine::utc_to_amsterdam(t.utc).date;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.year, c.month, c.day);
+  return buf;
+}
+
 void read_tables(GDALDataset& ds, ReportData& d) {
   if (ds.GetLayerByName(schema::layer::observations)) {
     // The latest period's findings, the working group's list for the next walk-through.
@@ -161,10 +176,10 @@ void read_tables(GDALDataset& ds, ReportData& d) {
       const auto total = detail::rows_or_none(ds, "SELECT COUNT(*) FROM observations WHERE period = " + period);
       d.findings_total = total.empty() ? 0 : std::strtoll(total[0][0].c_str(), nullptr, 10);
       for (const auto& r : detail::rows_or_none(ds,
-                                                "SELECT substr(start, 1, 10), area_id, category, theme, remark "
+                                                "SELECT start, area_id, category, theme, remark "
                                                 "FROM observations WHERE period = " +
                                                     period + " ORDER BY area_id, category, start LIMIT 200"))
-        d.findings.push_back({r[0], d.area_name(r[1]), r[2], r[3], r[4]});
+        d.findings.push_back({amsterdam_date(r[0]), d.area_name(r[1]), r[2], r[3], r[4]});
     }
   }
   if (ds.GetLayerByName(schema::layer::emerging_hotspots))
@@ -365,10 +380,14 @@ ReportData read_report_data(const fs::path& gpkg) {
   for (const auto& l : ctx.layers) {
     std::int64_t rows = 0;
     if (l.is_raster()) {
-      const auto size = detail::rows_or_none(*ds,
-                                             "SELECT matrix_width * tile_width, matrix_height * tile_height FROM "
-                                             "gpkg_tile_matrix WHERE table_name = '" +
-                                                 l.name + "' ORDER BY zoom_level DESC LIMIT 1");
+      // The raster's own size: the data extent over the finest pixel size (the tile matrix
+      // is padded to whole tiles).
+      const auto size = detail::rows_or_none(
+          *ds,
+          "SELECT CAST(round((c.max_x - c.min_x) / m.pixel_x_size) AS INTEGER), "
+          "CAST(round((c.max_y - c.min_y) / m.pixel_y_size) AS INTEGER) FROM gpkg_contents c JOIN gpkg_tile_matrix m "
+          "ON m.table_name = c.table_name WHERE c.table_name = " +
+              sql_literal(l.name) + " ORDER BY m.zoom_level DESC LIMIT 1");
       if (!size.empty())
         rows = std::strtoll(size[0][0].c_str(), nullptr, 10) * std::strtoll(size[0][1].c_str(), nullptr, 10);
     } else if (OGRLayer* layer = ds->GetLayerByName(l.name.c_str())) {

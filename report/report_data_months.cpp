@@ -9,24 +9,9 @@
 #include "io/core/text.hpp"
 #include "io/gdal/sql_result.hpp"
 #include "io/gpkg/output_schema.hpp"
+#include "io/gpkg/sql_text.hpp"
 
 namespace kvo::io::detail {
-
-namespace {
-
-std::string quoted_name(const std::string& name) {
-  std::string s = "\"";
-  for (char c : name) s += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return s + "\"";
-}
-
-std::string quoted_text(const std::string& text) {
-  std::string s = "'";
-  for (char c : text) s += c == '\'' ? std::string("''") : std::string(1, c);
-  return s + "'";
-}
-
-}  // namespace
 
 void read_area_months(GDALDataset& ds, ReportData& d) {
   OGRLayer* layer = ds.GetLayerByName(schema::layer::incidents);
@@ -45,7 +30,7 @@ void read_area_months(GDALDataset& ds, ReportData& d) {
   std::string in_list;
   for (const auto& id : d.kvo_areas)
     if (index.emplace(id, static_cast<std::int32_t>(index.size())).second)
-      in_list += (in_list.empty() ? "" : ", ") + quoted_text(id);
+      in_list += (in_list.empty() ? "" : ", ") + sql_literal(id);
 
   const auto& periods = d.spec.value("periods", nlohmann::json::object());
   for (const auto& period : d.periods) {
@@ -59,10 +44,10 @@ void read_area_months(GDALDataset& ds, ReportData& d) {
     std::string sql = "SELECT start";
     std::string where;
     for (const auto& c : columns) {
-      sql += ", " + quoted_name(c);
-      where += (where.empty() ? "" : " OR ") + quoted_name(c) + " IN (" + in_list + ")";
+      sql += ", " + sql_identifier(c);
+      where += (where.empty() ? "" : " OR ") + sql_identifier(c) + " IN (" + in_list + ")";
     }
-    sql += " FROM incidents WHERE period = " + quoted_text(period) + " AND (" + where + ")";
+    sql += " FROM incidents WHERE period = " + sql_literal(period) + " AND (" + where + ")";
     const auto rows = rows_or_none(ds, sql);
     std::vector<std::int64_t> start;
     start.reserve(rows.size());

@@ -27,7 +27,7 @@ std::string section_findings(const Page& p) {
   if (d.findings.empty()) return {};
   std::string s = "<section id=\"findings\">\n<h2>" + p.tr("Walk-through findings", "Schouwbevindingen") + "</h2>\n";
   s += "<p>" + p.num(static_cast<double>(d.findings_total), 0) +
-       p.tr(" findings of the latest walk-through (layer ", " bevindingen van de laatste schouw (laag ") +
+       p.tr(" walk-through findings of the latest period (layer ", " schouwbevindingen van de laatste periode (laag ") +
        "<code>observations</code>)" +
        (d.findings_total > static_cast<std::int64_t>(d.findings.size())
             ? p.tr("; the first ", "; de eerste ") + p.num(static_cast<double>(d.findings.size()), 0) +

@@ -2,6 +2,8 @@
 // rows come back as rejects, counts add up, and the follow-up finds the planted changes.
 #include <catch2/catch.hpp>
 
+#include <gdal_priv.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -238,9 +240,24 @@ TEST_CASE("the demo report shows the monthly counts, the survey wave differences
   const auto n = query_gpkg(demo().followup, "SELECT COUNT(*) FROM observations WHERE period = 'followup'")[0][0];
   CHECK(n == "45");
   CHECK(page.find("<h2>Walk-through findings</h2>") != std::string::npos);
-  CHECK(page.find("<p>45 findings of the latest walk-through") != std::string::npos);
+  CHECK(page.find("<p>45 walk-through findings of the latest period") != std::string::npos);
   const auto section = page.substr(page.find("<section id=\"findings\">"));
   CHECK(count_of(section.substr(0, section.find("</section>")), "<tr><td>") == 45);
+  // Dated by the walk days of data/demo/schouw_2025.geojson (Amsterdam dates, not UTC).
+  for (const char* day : {"<tr><td>2025-03-18</td>", "<tr><td>2025-03-25</td>", "<tr><td>2025-10-09</td>"})
+    CHECK(section.find(day) != std::string::npos);
+  CHECK(section.find("<tr><td>2025-03-17</td>") == std::string::npos);
+  // A density raster's cells as GDAL reads the raster, not its tile matrix padded to whole tiles.
+  {
+    GDALDatasetUniquePtr raster(GDALDataset::Open(("GPKG:" + demo().followup.string() + ":density_baseline").c_str(),
+                                                  GDAL_OF_RASTER | GDAL_OF_READONLY));
+    REQUIRE(raster);
+    const long long cells = static_cast<long long>(raster->GetRasterXSize()) * raster->GetRasterYSize();
+    CHECK(cells % (256LL * 256LL) != 0);  // the demo's raster is no whole number of tiles
+    std::string shown = std::to_string(cells);
+    for (auto i = static_cast<int>(shown.size()) - 3; i > 0; i -= 3) shown.insert(static_cast<std::size_t>(i), ",");
+    CHECK(page.find("<code>density_baseline</code></td><td class=\"n\">" + shown + "<") != std::string::npos);
+  }
 
   // The monthly chart: the 12 months of each period add up to the incidents in the areas
   // (the demo's records all lie in whole months of their period).

@@ -155,7 +155,8 @@ void write_gpkg(const fs::path& path, const std::string& language, bool with_tre
                                {"remark", FieldType::text, ""}});
     const std::array<std::array<const char*, 6>, 3> rows = {
         {{"followup", "2025-03-17T10:00:00Z", "KVO-WTZ", "kapotte_verlichting", "maintenance", "Twee lampen uit"},
-         {"followup", "2025-10-08T14:30:00Z", "KVO-BDH", "vreemde_geur", "nuisance", "Geur bij laadperron"},
+         // A walk dated 9 October: stored as Amsterdam midnight, 22:00 UTC the day before.
+         {"followup", "2025-10-08T22:00:00Z", "KVO-BDH", "vreemde_geur", "nuisance", "Geur bij laadperron"},
          {"baseline", "2023-05-02T09:00:00Z", "KVO-WTZ", "graffiti", "vandalism", "Oude tags"}}};
     for (const auto& r : rows) {
       for (int i = 0; i < 6; ++i) l.set(i, std::string_view(r[static_cast<std::size_t>(i)]));
@@ -224,7 +225,7 @@ TEST_CASE("the Dutch schouw list shows readable categories and themes and Dutch 
   const std::string findings = section(report(dir, "nl"), "findings");
   // The latest period only, ordered by area id: De Hoek (KVO-BDH) before 't Zand (KVO-WTZ).
   CHECK(has(findings,
-            "<tr><td>08-10-2025</td><td>Bedrijventerrein De Hoek</td><td>Vreemde geur</td><td>Overlast</td>"
+            "<tr><td>09-10-2025</td><td>Bedrijventerrein De Hoek</td><td>Vreemde geur</td><td>Overlast</td>"
             "<td>Geur bij laadperron</td></tr>"));
   CHECK(has(findings,
             "<tr><td>17-03-2025</td><td>Winkelcentrum &#39;t Zand</td><td>Kapotte verlichting</td>"
@@ -239,7 +240,9 @@ TEST_CASE("the English schouw list translates known categories and keeps ISO dat
   CHECK(has(findings,
             "<tr><td>2025-03-17</td><td>Winkelcentrum &#39;t Zand</td><td>Broken lighting</td>"
             "<td>Maintenance and upkeep</td><td>Twee lampen uit</td></tr>"));
-  CHECK(has(findings, "<td>Vreemde geur</td><td>Nuisance</td>"));  // unknown: the code made readable
+  CHECK(
+      has(findings, "<tr><td>2025-10-09</td><td>Bedrijventerrein De Hoek</td><td>Vreemde geur</td><td>Nuisance</td>"));
+  CHECK_FALSE(has(findings, "2025-10-08"));  // the Amsterdam date, not the UTC one
   CHECK_FALSE(has(findings, "kapotte_verlichting"));
 }
 
