@@ -29,8 +29,8 @@ Taxonomy load_taxonomy(const AnalysisSpec& spec, const SourceSpec& source) {
       source.kind == SourceKind::area_counts ? "police" : std::string(source_kind_name(source.kind));
   const std::string name = source.taxonomy.empty() ? by_kind : source.taxonomy;
   Taxonomy t = Taxonomy::read_csv(taxonomy_path(name, spec.base_dir));
-  for (const auto& [code, theme] : source.codes) t.add(code, *Taxonomy::theme_from_name(theme));
-  for (const auto& code : source.exclude) t.add(code, Taxonomy::kExcluded);
+  for (const auto& [code, theme] : source.codes) t.add_override(code, *Taxonomy::theme_from_name(theme));
+  for (const auto& code : source.exclude) t.add_override(code, Taxonomy::kExcluded);
   return t;
 }
 

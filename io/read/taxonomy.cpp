@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 
 #include <unistd.h>
 
@@ -59,6 +60,16 @@ void Taxonomy::add(std::string_view code, engine::ThemeId theme) {
   std::string key = normalise(code);
   spelling_.try_emplace(key, trim(code));
   map_[std::move(key)] = theme;
+}
+
+void Taxonomy::add_override(std::string_view code, engine::ThemeId theme) {
+  const std::string key = normalise(code);
+  const std::string below = key + " / ";
+  for (auto it = map_.begin(); it != map_.end();)
+    it =
+        it->first.compare(0, below.size(), below) == 0 && !overrides_.count(it->first) ? map_.erase(it) : std::next(it);
+  overrides_.insert(key);
+  add(code, theme);
 }
 
 const Taxonomy::Map::value_type* Taxonomy::find(std::string_view value) const {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/themes.hpp"
@@ -29,6 +30,10 @@ class Taxonomy {
 
   /// Adds or replaces a mapping.
   void add(std::string_view code, engine::ThemeId theme);
+  /// Adds a spec's mapping (`codes`, `exclude`), which overrides the table at every level:
+  /// the table's more specific rows under it are dropped ("Alarm / OMS" excluded also
+  /// excludes the table's "Alarm / OMS / Loos alarm"); other spec rows stay.
+  void add_override(std::string_view code, engine::ThemeId theme);
   /// The theme of a value, or nullopt when nothing matches.
   [[nodiscard]] std::optional<engine::ThemeId> classify(std::string_view value) const;
   /// The normalised code a value matched (itself, a ` / ` prefix or its leading code), or
@@ -59,6 +64,7 @@ class Taxonomy {
   [[nodiscard]] const Map::value_type* find(std::string_view value) const;
   Map map_;
   std::unordered_map<std::string, std::string> spelling_;  ///< normalised → first spelling
+  std::unordered_set<std::string> overrides_;              ///< normalised codes a spec added
 };
 
 /// Where the taxonomy tables are: $KVO_DATA_DIR/taxonomy, next to the installed binary

@@ -3,9 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "io/core/errors.hpp"
 #include "io/read/exclude_audit.hpp"
 #include "io/read/source_reader.hpp"
+#include "io/read/taxonomy.hpp"
 #include "support/one_source.hpp"
 #include "support/temp_dir.hpp"
 
@@ -118,6 +121,31 @@ TEST_CASE("a spec's codes may map a code to excluded, as exclude does", "[io][co
   CHECK(f.result.counts.excluded == 3);
   CHECK(f.result.counts.rejected == 3);
   CHECK(f.result.counts.excluded_codes.at("Alarm / Rookmelder / Woning") == 1);
+}
+
+TEST_CASE("a spec's exclude or codes on a parent level overrides the table's more specific rows", "[io][codes]") {
+  // The shipped table has "Alarm / OMS" and "Alarm / OMS / Loos alarm" (false_alarm): the
+  // spec's "Alarm / OMS" reaches both F2 and F7; "Alarm / Rookmelder" (F6) stays a false alarm.
+  const Fire excluded(R"(["mc1", "mc2", "mc3"])", "exclude = [\"Alarm / OMS\"]\n");
+  CHECK(excluded.theme_of("F2").empty());
+  CHECK(excluded.theme_of("F7").empty());
+  CHECK(excluded.theme_of("F6") == "false_alarm");
+  CHECK(excluded.result.counts.excluded == 4);  // F2, F7 and the table's F3, F8
+  const Fire mapped(R"(["mc1", "mc2", "mc3"])", "[sources.codes]\n\"alarm/oms\" = \"nuisance\"\n");
+  CHECK(mapped.theme_of("F2") == "nuisance");
+  CHECK(mapped.theme_of("F7") == "nuisance");
+  CHECK(mapped.theme_of("F6") == "false_alarm");
+}
+
+TEST_CASE("a spec's own more specific row is kept under its parent override", "[io][taxonomy]") {
+  std::istringstream csv("code,theme\nA,fire\nA / B,false_alarm\nA / B / C,nuisance\nD / E,vandalism\n");
+  Taxonomy t = Taxonomy::parse_csv(csv, "t.csv");
+  t.add_override("A / B / X", kvo::engine::ThemeId{0});   // a spec row below ...
+  t.add_override("a / b", Taxonomy::kExcluded);           // ... then its parent
+  CHECK(t.classify("A / B / C") == Taxonomy::kExcluded);  // the table's row under it is dropped
+  CHECK(t.classify("A / B / X / Y") == kvo::engine::ThemeId{0});
+  CHECK(t.classify("A / Z") == t.classify("A"));  // beside it: the table still holds
+  CHECK(t.classify("D / E") == t.classify("d/e"));
 }
 
 TEST_CASE("a theme in codes that is neither a theme nor excluded names both in the error", "[io][codes]") {
