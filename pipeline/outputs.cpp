@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "io/core/clock.hpp"
-#include "io/core/errors.hpp"
 #include "io/core/machine_paths.hpp"
+#include "io/core/output_folder.hpp"
 #include "io/core/sha256.hpp"
 #include "io/core/version.hpp"
 #include "io/gpkg/baseline_lock.hpp"
@@ -218,13 +218,7 @@ void check_output_target(const io::AnalysisSpec& spec, const RunOptions& options
     io::check_postgis_target(io::parse_postgis_target(target.string()), output_schema(spec));
     return;
   }
-  // A missing output folder is made (as `mkdir -p`), before anything is computed.
-  const fs::path dir = fs::absolute(target).parent_path();
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir))
-    throw io::IoError("cannot make the output folder: " + (ec ? ec.message() : std::string("not a folder")),
-                      io::at(dir.string()));
+  io::make_output_folder(target);  // before anything is computed
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "io/core/errors.hpp"
+#include "io/core/output_folder.hpp"
 #include "io/gpkg/output_schema.hpp"
 #include "qgis/layer_styles.hpp"
 #include "qgis/layer_styles_legend.hpp"
@@ -447,9 +448,8 @@ std::string build_report(const fs::path& gpkg, const ReportOptions& options) {
 
 void write_report(const fs::path& gpkg, const fs::path& html, const ReportOptions& options) {
   const std::string doc = build_report(gpkg, options);
+  make_output_folder(html);
   const fs::path target = fs::absolute(html);
-  if (!fs::is_directory(target.parent_path()))
-    throw IoError("the output folder does not exist", at(target.parent_path().string()));
   const fs::path temp =
       target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
   {

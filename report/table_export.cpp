@@ -14,6 +14,7 @@
 
 #include "engine/themes.hpp"
 #include "io/core/errors.hpp"
+#include "io/core/output_folder.hpp"
 #include "io/gdal/gdal_internal.hpp"
 #include "io/gdal/sql_result.hpp"
 #include "io/gpkg/output_schema.hpp"
@@ -280,6 +281,7 @@ std::string workbook_driver(const fs::path& workbook) {
 void export_workbook(const fs::path& gpkg, const fs::path& workbook, const std::string& language) {
   const std::string driver_name = workbook_driver(workbook);  // before anything is read
   auto in = detail::open_vector(gpkg);
+  make_output_folder(workbook);
   const std::string lang = (language.empty() ? spec_language(*in) : language) == "en" ? "en" : "nl";
   const bool nl = lang == "nl";
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());

@@ -131,3 +131,23 @@ TEST_CASE("kvo export lists the out-of-scope records per source and code, adding
   CHECK(excluded[0].at("records") == "75");
   CHECK(sources[0].at("excluded") == "75");
 }
+
+TEST_CASE("kvo export and kvo report make a missing output folder, as kvo run does", "[cli][export]") {
+  kvo::test::TempDir dir;
+  kvo::test::write_small_town(dir, 150, 90);
+  REQUIRE(kvo_cli({"run", p(dir, "nulmeting.toml"), "-q", "-o", p(dir, "nul.gpkg")}).code == 0);
+  const fs::path workbook = dir.path() / "nieuwe map 's-Hertogenbosch" / "tabel.xlsx";
+  const auto exported = kvo_cli({"export", p(dir, "nul.gpkg"), "-o", workbook.string()});
+  INFO(exported.err);
+  CHECK(exported.code == 0);
+  CHECK(fs::is_regular_file(workbook));
+  const fs::path html = dir.path() / "nieuw rapport" / "2025" / "rapport.html";
+  const auto reported = kvo_cli({"report", p(dir, "nul.gpkg"), "-o", html.string()});
+  INFO(reported.err);
+  CHECK(reported.code == 0);
+  CHECK(fs::is_regular_file(html));
+  // Nothing is made for an input that is not there.
+  const auto missing = kvo_cli({"export", p(dir, "weg.gpkg"), "-o", p(dir, "niet gemaakt/t.xlsx")});
+  CHECK(missing.code == 1);
+  CHECK_FALSE(fs::exists(dir.path() / "niet gemaakt"));
+}
