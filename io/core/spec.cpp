@@ -469,6 +469,7 @@ void parse_source(Checker& c, const toml::table& t, const std::string& prefix, c
     c.problem(&t, prefix + ".path", "is required");
   c.str_into(t, prefix, "layer", s.layer);
   c.strings(t, prefix, "open_options", s.open_options);
+  if (const auto* node = t.get("open_options")) s.open_options_line = static_cast<int>(node->source().begin.line);
   for (const auto& o : s.open_options)
     if (o.find('=') == std::string::npos || o.front() == '=')
       c.problem(t.get("open_options"), prefix + ".open_options", "'" + o + "' is not a KEY=VALUE GDAL open option");

@@ -106,6 +106,7 @@ struct SourceSpec {
   /// above it are skipped (an export's title, date, blank line). Default 1.
   std::int64_t header_row = 1;
   std::vector<std::string> open_options;      ///< extra GDAL open options ("KEY=VALUE"), after kvo's own
+  int open_options_line = 0;                  ///< line of `open_options` in the spec (0: not given)
   std::string geometry_field;                 ///< a WKT column (CSV, XLSX, ODS, XLS), parsed as the records' points
   Encoding encoding = Encoding::auto_detect;  ///< text encoding of the fields
   std::string id_field;                       ///< record id field; empty = none (no duplicate check)

@@ -110,7 +110,8 @@ void check_open_options(const AnalysisSpec& spec, std::size_t index, GDALDriver&
     throw ConfigError("source '" + source.name + "': the " + name + " driver has no open option '" + key + "' ('" + o +
                           "'; GDAL would ignore it)" +
                           (known.empty() ? "; it takes no open options" : "; its open options are " + list),
-                      at(spec.spec_path.string(), source.line, "sources[" + std::to_string(index) + "].open_options"));
+                      at(spec.spec_path.string(), source.open_options_line ? source.open_options_line : source.line,
+                         "sources[" + std::to_string(index) + "].open_options"));
   }
 }
 

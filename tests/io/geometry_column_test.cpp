@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "io/core/errors.hpp"
 #include "io/read/source_open.hpp"
 #include "io/read/source_reader.hpp"
@@ -193,6 +195,13 @@ TEST_CASE("an open option the source's driver does not know is refused, naming s
     const std::string m = e.what();
     CHECK(e.where().path == (dir.path() / "spec.toml").string());
     CHECK(e.where().key == "sources[0].open_options");
+    // The line of the open_options key itself, not of its [[sources]] table.
+    std::ifstream spec_file(dir.path() / "spec.toml");
+    std::int64_t line = 0, options_line = 0;
+    for (std::string text; std::getline(spec_file, text);)
+      if (++line, text.rfind("open_options", 0) == 0) options_line = line;
+    REQUIRE(options_line > 0);
+    CHECK(e.where().line == options_line);
     CHECK(m.find("source 'schouw'") != std::string::npos);
     CHECK(m.find("CSV driver has no open option 'SEPARATOR'") != std::string::npos);
     CHECK(m.find("MERGE_SEPARATOR") != std::string::npos);  // the options it knows are listed
