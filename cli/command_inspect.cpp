@@ -63,7 +63,7 @@ int command_inspect(const std::filesystem::path& gpkg, std::ostream& out, std::o
   if (m.count("findings"))
     out << "findings: " << m.at("findings").dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   if (m.count("warnings") && m.at("warnings").is_array())
-    for (const auto& w : m.at("warnings")) out << "warning:  " << text_of(w) << "\n";
+    for (const auto& w : m.at("warnings")) out << "warning: " << text_of(w) << "\n";
   return kExitOk;
 }
 

@@ -63,7 +63,8 @@ std::string Page::month(const std::string& yyyy_mm) const {
 }
 
 std::string Page::timestamp(const std::string& iso) const {
-  if (lang != "nl" || iso.size() < 20 || iso[10] != 'T' || iso.back() != 'Z') return iso;
+  // One shape for every time stamp: the language's date, whole seconds, "UTC".
+  if (iso.size() < 20 || iso[10] != 'T' || iso.back() != 'Z') return iso;
   return date(iso.substr(0, 10)) + " " + iso.substr(11, 8) + " UTC";
 }
 
