@@ -7,6 +7,7 @@
 
 #include "io/gpkg/gpkg_reader.hpp"
 #include "support/cli_run.hpp"
+#include "support/sheet_rows.hpp"
 #include "support/small_town.hpp"
 
 using kvo::io::query_gpkg;
@@ -17,21 +18,7 @@ namespace {
 
 constexpr auto p = &kvo::test::path_in;
 
-// Rows of one sheet as (column name → text), read with GDAL's XLSX driver.
-std::vector<std::map<std::string, std::string>> sheet(const fs::path& xlsx, const std::string& name) {
-  GDALDatasetUniquePtr ds(GDALDataset::Open(xlsx.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  REQUIRE(ds);
-  OGRLayer* layer = ds->GetLayerByName(name.c_str());
-  REQUIRE(layer);
-  std::vector<std::map<std::string, std::string>> out;
-  for (auto& f : *layer) {
-    std::map<std::string, std::string> row;
-    for (int i = 0; i < f->GetFieldCount(); ++i)
-      row[f->GetFieldDefnRef(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
-    out.push_back(std::move(row));
-  }
-  return out;
-}
+constexpr auto sheet = &kvo::test::sheet_rows;
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include "io/core/errors.hpp"
 #include "io/gpkg/gpkg_writer.hpp"
 #include "report/table_export.hpp"
+#include "support/sheet_rows.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace kvo::io;
@@ -18,22 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Rows = std::vector<std::map<std::string, std::string>>;
-
-Rows sheet(const fs::path& workbook, const std::string& name) {
-  GDALDatasetUniquePtr ds(GDALDataset::Open(workbook.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  REQUIRE(ds);
-  OGRLayer* layer = ds->GetLayerByName(name.c_str());
-  REQUIRE(layer);
-  Rows out;
-  for (auto& f : *layer) {
-    std::map<std::string, std::string> row;
-    for (int i = 0; i < f->GetFieldCount(); ++i)
-      row[f->GetFieldDefnRef(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
-    out.push_back(std::move(row));
-  }
-  return out;
-}
+using Rows = kvo::test::SheetRows;
+constexpr auto sheet = &kvo::test::sheet_rows;
 
 kvo::engine::MultiPolygon square(double x0, double y0) {
   kvo::engine::Polygon p;
