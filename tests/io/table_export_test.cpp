@@ -19,7 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Rows = kvo::test::SheetRows;
 constexpr auto sheet = &kvo::test::sheet_rows;
 
 kvo::engine::MultiPolygon square(double x0, double y0) {
