@@ -16,6 +16,7 @@
 #include "io/core/crs_transform.hpp"
 #include "io/core/errors.hpp"
 #include "io/core/input_path.hpp"
+#include "io/core/text.hpp"
 
 namespace kvo::io {
 
@@ -408,9 +409,7 @@ void parse_header_row(Checker& c, const toml::table& t, const std::string& prefi
               "applies to CSV, XLSX and ODS sources only (not to '" + s.path.filename().string() + "')");
   if (file != TableFile::sheet && !(file == TableFile::csv && given)) return;
   for (const auto& o : s.open_options) {
-    std::string key = o.substr(0, o.find('='));
-    for (auto& ch : key) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    if (key == "HEADERS")
+    if (option_key(o) == "HEADERS")
       c.problem(t.get("open_options"), prefix + ".open_options",
                 "'" + o + "': kvo reads the column names from header_row (default 1); remove HEADERS");
   }

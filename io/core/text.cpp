@@ -117,6 +117,12 @@ std::string to_utf8(std::string_view text, Encoding encoding) {
   return windows1252_to_utf8(text);
 }
 
+std::string option_key(std::string_view option) {
+  std::string key(option.substr(0, option.find('=')));
+  for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return key;
+}
+
 std::string_view trim(std::string_view t) {
   while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
   while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);

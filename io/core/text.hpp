@@ -31,6 +31,9 @@ std::string to_utf8(std::string_view text, Encoding encoding);
 
 /// `text` without leading and trailing white space.
 std::string_view trim(std::string_view text);
+/// The key of a GDAL "KEY=VALUE" option in upper case (GDAL matches keys so); the whole
+/// text when it has no '='.
+std::string option_key(std::string_view option);
 
 /// A number with a decimal point or comma ("155123,45", "1.234,5", "-3e2"); white space
 /// around it is ignored. nullopt when empty or not a number.

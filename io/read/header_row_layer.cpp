@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "io/core/errors.hpp"
+#include "io/core/text.hpp"
 
 namespace kvo::io::detail {
 
@@ -13,8 +14,7 @@ SheetParseOptions::SheetParseOptions(const std::filesystem::path& path, const st
   for (auto& c : driver) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   for (const auto& o : options) {
     const auto eq = o.find('=');
-    std::string key = o.substr(0, eq);
-    for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string key = option_key(o);
     if (eq == std::string::npos || (key != "HEADERS" && key != "FIELD_TYPES")) continue;
     // Later GDAL versions read the open option first; 3.6 reads only OGR_<DRIVER>_<KEY>.
     set_.push_back(std::make_unique<CPLConfigOptionSetter>(("OGR_" + driver + "_" + key).c_str(),

@@ -76,13 +76,8 @@ std::vector<std::string> source_open_options(const SourceSpec& source) {
   if (file == TableFile::sheet) out = {"FIELD_TYPES=STRING", "HEADERS=DISABLE"};
   if (file == TableFile::xls) out = {"FIELD_TYPES=STRING", "HEADERS=FORCE"};
   // The spec's options win: a key it sets replaces kvo's value (GDAL reads the first).
-  auto key_of = [](const std::string& o) {
-    std::string k = o.substr(0, o.find('='));
-    for (auto& c : k) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return k;
-  };
   for (const auto& o : source.open_options) {
-    std::erase_if(out, [&](const std::string& mine) { return key_of(mine) == key_of(o); });
+    std::erase_if(out, [&](const std::string& mine) { return option_key(mine) == option_key(o); });
     out.push_back(o);
   }
   return out;
@@ -98,13 +93,9 @@ void check_open_options(const AnalysisSpec& spec, std::size_t index, GDALDriver&
   if (table_file_kind(source.path) == TableFile::sheet &&
       std::find(known.begin(), known.end(), "FIELD_TYPES") == known.end())
     known.emplace_back("FIELD_TYPES");
-  auto upper = [](std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-  };
   for (const auto& o : source.open_options) {
-    const std::string key = upper(o.substr(0, o.find('=')));
-    if (std::any_of(known.begin(), known.end(), [&](const std::string& k) { return upper(k) == key; })) continue;
+    const std::string key = option_key(o);
+    if (std::any_of(known.begin(), known.end(), [&](const std::string& k) { return option_key(k) == key; })) continue;
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
     throw ConfigError("source '" + source.name + "': the " + name + " driver has no open option '" + key + "' ('" + o +
